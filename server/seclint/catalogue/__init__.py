@@ -1,0 +1,79 @@
+"""The secure-coding rule catalogue: every rule's id, documentation, CWE and OWASP category."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import CatalogueError, load_bandit_exclusions, load_owasp, load_rule, load_weaknesses
+from .model import CONFIDENCES, SEVERITIES, OwaspCategory, Reference, Rule, Weakness, confidence_rank, severity_rank
+
+__all__ = [
+    "CONFIDENCES", "SEVERITIES", "Catalogue", "CatalogueError", "OwaspCategory", "Reference", "Rule", "Weakness",
+    "confidence_rank", "default_catalogue", "rules_root", "severity_rank",
+]
+
+
+def rules_root() -> Path:
+    """The shipped catalogue: package data in a wheel, the repository's rules/ in a checkout."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if (candidate / "cwe.yaml").is_file():
+            return candidate
+    raise CatalogueError(here / "rules", None, "the rule catalogue is missing from this installation")
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    rules: dict[str, Rule]
+    weaknesses: dict[str, Weakness]
+    owasp: dict[str, OwaspCategory]
+    bandit_excluded: dict[str, str]
+    by_bandit: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> Catalogue:
+        root = root or rules_root()
+        weaknesses = load_weaknesses(root / "cwe.yaml")
+        owasp = load_owasp(root / "owasp.yaml")
+        excluded = load_bandit_exclusions(root / "bandit.yaml")
+        rules: dict[str, Rule] = {}
+        by_bandit: dict[str, str] = {}
+        for path in sorted(root.glob("*/*.yaml")):
+            rule = load_rule(path, weaknesses, owasp)
+            if rule.id in rules:
+                raise CatalogueError(path, "id", f"{rule.id} is already defined in {rules[rule.id].path}")
+            for test_id in rule.bandit:
+                if test_id in by_bandit:
+                    raise CatalogueError(path, "bandit", f"{test_id} already belongs to {by_bandit[test_id]}")
+                if test_id in excluded:
+                    raise CatalogueError(path, "bandit", f"{test_id} is listed as excluded in bandit.yaml")
+                by_bandit[test_id] = rule.id
+            rules[rule.id] = rule
+        if not rules:
+            raise CatalogueError(root, None, "contains no rules")
+        return cls(root, rules, weaknesses, owasp, excluded, by_bandit)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.rules.get(rule_id)
+
+    def resolve(self, code: str) -> Rule | None:
+        """A rule by its id, or by a bandit test id that maps to it."""
+        code = code.strip()
+        rule = self.rules.get(code.upper())
+        if rule is None and code.upper() in self.by_bandit:
+            rule = self.rules[self.by_bandit[code.upper()]]
+        return rule
+
+    def cwe_names(self, rule: Rule) -> list[str]:
+        return [f"{c}: {self.weaknesses[c].name}" for c in rule.cwe]
+
+    def for_language(self, language: str) -> list[Rule]:
+        return [r for r in self.rules.values() if language in r.languages]
+
+
+@functools.cache
+def default_catalogue() -> Catalogue:
+    return Catalogue.load()

@@ -1,0 +1,151 @@
+"""bandit, run in-process on the buffer's text: no temporary files, no subprocess per keystroke.
+
+bandit's node visitor walks the tree seclint already parsed; a small tester
+subclass remembers the AST node behind every issue, so the range we report is
+the offending call or argument (narrowed further by a rule's ``focus``), not
+bandit's whole line.  ``# nosec`` is not applied here: seclint's suppressions
+module honours it, so unused ``# nosec`` comments can be reported too.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import logging
+import threading
+from typing import Sequence
+
+from ..catalogue import Rule
+from ..findings import Finding
+from .base import EngineError, Source
+
+log = logging.getLogger(__name__)
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200f"
+
+
+class BanditEngine:
+    name = "bandit"
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._testsets: dict[frozenset[str], object] = {}
+        self._bandit = None
+
+    def _modules(self):
+        if self._bandit is None:
+            try:
+                from bandit.core import config, metrics, node_visitor, test_set, tester
+            except Exception as exc:  # ImportError, or a broken plugin entry point
+                raise EngineError(f"bandit cannot be imported: {exc}") from exc
+
+            class NodeRecordingTester(tester.BanditTester):
+                """Remembers which node each new issue is about."""
+
+                def run_tests(self, raw_context, checktype):
+                    before = len(self.results)
+                    scores = super().run_tests(raw_context, checktype)
+                    for issue in self.results[before:]:
+                        issue.seclint_node = raw_context.get("node")
+                    return scores
+
+            self._bandit = (config, metrics, node_visitor, test_set, NodeRecordingTester)
+        return self._bandit
+
+    def _testset(self, ids: frozenset[str]):
+        with self._lock:
+            testset = self._testsets.get(ids)
+            if testset is None:
+                config, _, _, test_set, _ = self._modules()
+                logging.getLogger("bandit").setLevel(logging.ERROR)
+                testset = test_set.BanditTestSet(config.BanditConfig(), profile={"include": set(ids)})
+                self._testsets[ids] = testset
+            return testset
+
+    def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:
+        if source.tree is None or not rules:
+            return []
+        rule_of = {test_id: rule for rule in rules for test_id in rule.bandit}
+        testset = self._testset(frozenset(rule_of))
+        _, metrics, node_visitor, _, recording_tester = self._modules()
+        data = source.text.encode("utf-8", "surrogatepass")
+        fdata = io.BytesIO(data)
+        fname = source.path or "<buffer>.py"
+        visitor = node_visitor.BanditNodeVisitor(fname, fdata, None, testset, False, {}, metrics.Metrics())
+        visitor.tester = recording_tester(testset, False, {}, visitor.metrics)
+        try:
+            visitor.generic_visit(source.tree)
+            visitor.context = {"file_data": fdata, "filename": fname, "lineno": 0, "linerange": [0, 1], "col_offset": 0}
+            visitor.update_scores(visitor.tester.run_tests(visitor.context, "File"))
+        except RecursionError as exc:
+            raise EngineError("bandit: the code is nested too deeply to analyse") from exc
+        findings = []
+        for issue in visitor.tester.results:
+            rule = rule_of.get(issue.test_id)
+            if rule is None:
+                continue
+            finding = self._finding(source, rule, issue)
+            if finding is not None:
+                findings.append(finding)
+        return findings
+
+    def _finding(self, source: Source, rule: Rule, issue) -> Finding | None:
+        node = getattr(issue, "seclint_node", None)
+        if issue.test_id == "B613" or node is None or not hasattr(node, "lineno"):
+            return self._line_finding(source, rule, issue)
+        target = _focus(node, rule.focus) or node
+        start, end = source.node_span(target)
+        statement = _statement_of(node)
+        first = (statement.lineno if statement else node.lineno) - 1
+        last = max((getattr(node, "end_lineno", None) or node.lineno) - 1, first)
+        return Finding(
+            rule_id=rule.id,
+            start=start,
+            end=end,
+            engine=self.name,
+            message=None,
+            anchor_lines=(first, last),
+            origin=issue.test_id,
+            node=target,
+        )
+
+    def _line_finding(self, source: Source, rule: Rule, issue) -> Finding | None:
+        line = (issue.lineno or 1) - 1
+        if not 0 <= line < source.index.line_count:
+            return None
+        text = source.index.line_text(line)
+        start = source.index.line_start(line)
+        if issue.test_id == "B613":
+            column = next((i for i, ch in enumerate(text) if ch in _BIDI), None)
+            if column is None:
+                return None
+            return Finding(rule.id, start + column, start + column + 1, self.name, anchor_lines=(line, line), origin="B613")
+        stripped = len(text) - len(text.lstrip())
+        return Finding(rule.id, start + stripped, start + len(text.rstrip()), self.name, anchor_lines=(line, line), origin=issue.test_id)
+
+
+def _focus(node: ast.AST, focus: str | None) -> ast.AST | None:
+    if focus is None:
+        return None
+    call = node if isinstance(node, ast.Call) else None
+    if call is None:
+        return None
+    if focus == "func":
+        return call.func
+    kind, _, value = focus.partition(":")
+    if kind == "keyword":
+        for kw in call.keywords:
+            if kw.arg == value:
+                return kw
+    elif kind == "arg":
+        index = int(value)
+        if index < len(call.args):
+            return call.args[index]
+    return None
+
+
+def _statement_of(node: ast.AST) -> ast.stmt | None:
+    current = node
+    while current is not None and not isinstance(current, ast.stmt):
+        current = getattr(current, "_bandit_parent", None)
+    return current

@@ -1,0 +1,45 @@
+"""The one small interface every analysis engine implements."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+from ..documents import LineIndex
+
+if TYPE_CHECKING:
+    from ..catalogue import Rule
+    from ..findings import Finding
+
+
+@dataclass
+class Source:
+    """One text to analyse.  ``tree`` is the parsed module for Python (parsed once, shared)."""
+
+    text: str
+    index: LineIndex
+    path: str | None = None
+    language: str = "python"
+    tree: ast.Module | None = None
+    # Partial failures an engine met while still producing findings (shown to the user).
+    problems: list[str] = field(default_factory=list)
+
+    def node_span(self, node: ast.AST) -> tuple[int, int]:
+        start = self.index.offset_from_ast(node.lineno, node.col_offset)
+        end_line = getattr(node, "end_lineno", None) or node.lineno
+        end_col = getattr(node, "end_col_offset", None)
+        end = self.index.offset_from_ast(end_line, end_col) if end_col is not None else start
+        return start, max(start, end)
+
+
+class EngineError(Exception):
+    """An engine could not analyse this source; other engines carry on."""
+
+
+class Engine(Protocol):
+    name: str
+
+    def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:
+        """Findings for ``rules`` (the rules bound to this engine that are enabled)."""
+        ...

@@ -1,0 +1,64 @@
+"""seclint's native checks on Python's ``ast``: what bandit misses or gets wrong."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import logging
+import pkgutil
+from typing import Sequence
+
+from ...catalogue import Rule
+from ...findings import Finding
+from ..base import Source
+from .context import CheckContext
+from .module import ModuleInfo
+from .registry import CHECKS, CheckSpec, check
+
+__all__ = ["AstEngine", "CHECKS", "check"]
+
+log = logging.getLogger(__name__)
+
+
+def _load_checks() -> None:
+    from . import checks
+
+    for module in pkgutil.iter_modules(checks.__path__):
+        importlib.import_module(f"{checks.__name__}.{module.name}")
+
+
+_load_checks()
+
+
+class AstEngine:
+    name = "ast"
+
+    def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:
+        if source.tree is None:
+            return []
+        dispatch: dict[type[ast.AST], list[CheckSpec]] = {}
+        for rule in rules:
+            for spec in CHECKS.get(rule.id, ()):
+                for node_type in spec.node_types:
+                    dispatch.setdefault(node_type, []).append(spec)
+        if not dispatch:
+            return []
+        info = ModuleInfo(source.tree)
+        ctx = CheckContext(source, info)
+        failures: list[str] = []
+        for node in info.nodes:
+            specs = dispatch.get(type(node))
+            if not specs:
+                continue
+            for spec in specs:
+                ctx.rule_id = spec.rule_id
+                try:
+                    spec.function(node, ctx)
+                except RecursionError:
+                    failures.append(f"{spec.rule_id}: expression too deeply nested")
+                except Exception as exc:  # one broken check must not silence the others
+                    log.exception("check %s failed at line %s", spec.rule_id, getattr(node, "lineno", "?"))
+                    failures.append(f"{spec.rule_id}: {type(exc).__name__}: {exc}")
+        if failures:
+            source.problems.append("native check failed: " + "; ".join(sorted(set(failures))[:3]))
+        return ctx.findings

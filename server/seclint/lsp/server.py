@@ -1,0 +1,291 @@
+"""The language server: its state (documents, settings, results) and publishing.
+
+Protocol handlers live in ``handlers.py`` and stay thin; this module keeps the
+per-document state and turns analyses into published diagnostics.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.uris import to_fs_path
+
+from .. import __version__
+from .. import settings as settings_mod
+from ..analysis import Analysis, Analyzer, language_of
+from ..catalogue import Catalogue, default_catalogue
+from ..documents import Document, DocumentStore, Encoding, LineIndex
+from ..findings import Edit, Finding, Fix
+from ..scheduler import Scheduler, Snapshot
+from ..settings import Settings
+from .convert import encoding_of, to_diagnostic
+
+log = logging.getLogger(__name__)
+
+
+class SeclintProtocol(LanguageServerProtocol):
+    """pygls' protocol, minus its own copy of every document.
+
+    seclint's ``documents.py`` is the single source of truth for text; pygls'
+    built-in handlers would keep a second copy (and stop at the first bad edit
+    before our handler runs), so they are replaced by pass-throughs.
+    """
+
+    def _user(self, method: str, params: Any):
+        handler = self.fm.features.get(method)
+        if handler is not None:
+            yield handler, (params,), None
+
+    def lsp_text_document__did_open(self, params):
+        yield from self._user(lsp.TEXT_DOCUMENT_DID_OPEN, params)
+
+    def lsp_text_document__did_change(self, params):
+        yield from self._user(lsp.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    def lsp_text_document__did_close(self, params):
+        yield from self._user(lsp.TEXT_DOCUMENT_DID_CLOSE, params)
+
+
+for _name, _method in (
+    ("lsp_text_document__did_open", lsp.TEXT_DOCUMENT_DID_OPEN),
+    ("lsp_text_document__did_change", lsp.TEXT_DOCUMENT_DID_CHANGE),
+    ("lsp_text_document__did_close", lsp.TEXT_DOCUMENT_DID_CLOSE),
+):
+    getattr(SeclintProtocol, _name).method_name = _method
+
+
+@dataclass
+class Published:
+    """What the client was last sent for one document."""
+
+    revision: int
+    version: int | None
+    index: LineIndex
+    findings: list[Finding]
+    analysis: Analysis
+
+
+@dataclass
+class DocState:
+    doc: Document
+    path: Path | None
+    language: str | None
+    published: Published | None = None
+    good: tuple[Analysis, int] | None = None  # last analysis without syntax errors, and its revision
+    shown: set[str] = field(default_factory=set)  # messages already shown for this document
+
+
+class SeclintServer(LanguageServer):
+    def __init__(self, catalogue: Catalogue | None = None) -> None:
+        super().__init__("seclint", __version__, protocol_cls=SeclintProtocol, max_workers=4)
+        self.catalogue = catalogue or default_catalogue()
+        self.analyzer = Analyzer(self.catalogue)
+        self.store = DocumentStore()
+        self.states: dict[str, DocState] = {}
+        self.encoding = Encoding.UTF16
+        self.editor_settings: Any = None
+        self.root: Path | None = None
+        self.shown_messages: set[str] = set()
+        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-analysis")
+        self.scheduler: Scheduler[tuple[Analysis, Settings]] = Scheduler(
+            self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current
+        )
+        self.client_related_info = True
+        self.client_tags = True
+        self.client_document_changes = False
+        self.client_config_pull = False
+
+    # -- settings ----------------------------------------------------------------
+
+    def settings_for(self, state: DocState | None) -> tuple[Settings, list[str]]:
+        project = None
+        if state is not None and state.path is not None:
+            project = settings_mod.find_project_config(state.path.parent, self.root)
+        elif self.root is not None:
+            project = settings_mod.find_project_config(self.root, self.root)
+        return settings_mod.resolve(self.editor_settings, project)
+
+    def tell_once(self, message: str, kind: lsp.MessageType = lsp.MessageType.Warning) -> None:
+        """Show a message the first time it happens in this session; always log it."""
+        self.window_log_message(lsp.LogMessageParams(kind, f"seclint: {message}"))
+        if message in self.shown_messages:
+            return
+        self.shown_messages.add(message)
+        self.window_show_message(lsp.ShowMessageParams(kind, f"seclint: {message}"))
+
+    # -- documents ---------------------------------------------------------------
+
+    def open_document(self, uri: str, text: str, version: int | None, language_id: str) -> DocState:
+        doc = self.store.open(uri, text, version, language_id)
+        path = _path_of(uri)
+        state = DocState(doc, path, language_of(str(path) if path else None, language_id))
+        self.states[uri] = state
+        return state
+
+    def close_document(self, uri: str) -> None:
+        self.scheduler.cancel(uri)
+        self.store.close(uri)
+        if self.states.pop(uri, None) is not None:
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def schedule(self, uri: str, immediate: bool = False) -> None:
+        state = self.states.get(uri)
+        if state is None or state.language is None:
+            return
+        settings, _ = self.settings_for(state)
+        self.scheduler.request(uri, 0.0 if immediate else settings.debounce_ms / 1000)
+
+    def reanalyse_all(self) -> None:
+        for uri in list(self.states):
+            self.schedule(uri, immediate=True)
+
+    # -- analysis ------------------------------------------------------------------
+
+    def _snapshot(self, uri: str) -> Snapshot | None:
+        state = self.states.get(uri)
+        if state is None:
+            return None
+        return Snapshot(uri, state.doc.text, state.doc.revision, state.doc.version)
+
+    def _is_current(self, snapshot: Snapshot) -> bool:
+        state = self.states.get(snapshot.uri)
+        return state is not None and state.doc.revision == snapshot.revision
+
+    def _analyse_snapshot(self, snapshot: Snapshot) -> tuple[Analysis, Settings, list[str]]:
+        state = self.states.get(snapshot.uri)
+        settings, problems = self.settings_for(state)
+        if state is not None and settings.is_excluded(state.path, self.root):
+            analysis = Analysis(snapshot.text, LineIndex(snapshot.text), skipped="excluded by the exclude setting")
+            return analysis, settings, problems
+        analysis = self.analyzer.analyse(
+            snapshot.text,
+            path=str(state.path) if state and state.path else None,
+            settings=settings,
+            language=(state.language if state else None) or "python",
+        )
+        return analysis, settings, problems
+
+    def analyse_now(self, state: DocState) -> Published:
+        """Findings for the document's current text, reusing the published ones when current."""
+        if state.published is not None and state.published.revision == state.doc.revision:
+            return state.published
+        snapshot = Snapshot(state.doc.uri, state.doc.text, state.doc.revision, state.doc.version)
+        analysis, _, _ = self._analyse_snapshot(snapshot)
+        return Published(snapshot.revision, snapshot.version, analysis.index, self._with_carried(state, analysis), analysis)
+
+    def _with_carried(self, state: DocState, analysis: Analysis) -> list[Finding]:
+        """Findings of a half-parsed text plus the last good findings inside the lines that did not parse."""
+        if not analysis.broken_lines or state.good is None:
+            return analysis.findings
+        good, good_revision = state.good
+        carried = []
+        for finding in good.findings:
+            moved = state.doc.map_span(finding.start, finding.end, good_revision)
+            if moved is None:
+                continue
+            if analysis.index.line_of(moved[0]) not in analysis.broken_lines:
+                continue
+            fix = None
+            if finding.fix is not None:
+                edits = [state.doc.map_span(e.start, e.end, good_revision) for e in finding.fix.edits]
+                if all(e is not None for e in edits):
+                    fix = Fix(finding.fix.title, tuple(Edit(s, e, o.text) for (s, e), o in zip(edits, finding.fix.edits)), finding.fix.safe)
+            carried.append(
+                Finding(
+                    finding.rule_id, moved[0], moved[1], finding.engine, finding.message, fix, (), None, finding.origin
+                )
+            )
+        return sorted([*analysis.findings, *carried], key=lambda f: (f.start, f.end, f.rule_id))
+
+    async def _deliver(self, snapshot: Snapshot, result: tuple[Analysis, Settings, list[str]]) -> None:
+        analysis, settings, problems = result
+        state = self.states.get(snapshot.uri)
+        if state is None:
+            return
+        for problem in problems:
+            self.tell_once(problem)
+        for problem in analysis.problems:
+            self.tell_once(f"{problem} (other engines still report)")
+        if analysis.skipped and analysis.skipped != "excluded by the exclude setting":
+            message = f"{Path(state.path).name if state.path else snapshot.uri}: {analysis.skipped}"
+            if message not in state.shown:
+                state.shown.add(message)
+                self.tell_once(message, lsp.MessageType.Info)
+            if state.published is not None:
+                return  # keep showing the last good diagnostics
+        if analysis.syntax_error is not None:
+            err = analysis.syntax_error
+            self.window_log_message(
+                lsp.LogMessageParams(
+                    lsp.MessageType.Log,
+                    f"seclint: {snapshot.uri} line {err.lineno}: {err.msg}; "
+                    f"{len(analysis.broken_lines)} line(s) keep their last results",
+                )
+            )
+        elif analysis.skipped is None:
+            state.good = (analysis, snapshot.revision)
+        findings = self._with_carried(state, analysis)
+        state.published = Published(snapshot.revision, snapshot.version, analysis.index, findings, analysis)
+        diagnostics = [
+            to_diagnostic(
+                f,
+                self.catalogue,
+                analysis.index,
+                self.encoding,
+                settings,
+                snapshot.uri,
+                related_support=self.client_related_info,
+                tag_support=self.client_tags,
+            )
+            for f in findings
+            if f.rule_id in self.catalogue.rules
+        ]
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=snapshot.uri, diagnostics=diagnostics, version=snapshot.version)
+        )
+
+    # -- client capabilities ---------------------------------------------------------
+
+    def configure_client(self, params: lsp.InitializeParams) -> None:
+        caps = params.capabilities
+        from pygls.capabilities import ServerCapabilitiesBuilder
+
+        self.encoding = encoding_of(ServerCapabilitiesBuilder.choose_position_encoding(caps))
+        publish = caps.text_document.publish_diagnostics if caps.text_document else None
+        self.client_related_info = bool(publish and publish.related_information)
+        self.client_tags = bool(publish and publish.tag_support)
+        workspace = caps.workspace
+        self.client_document_changes = bool(workspace and workspace.workspace_edit and workspace.workspace_edit.document_changes)
+        self.client_config_pull = bool(workspace and workspace.configuration)
+        options = params.initialization_options
+        if isinstance(options, dict) and isinstance(options.get("seclint"), dict):
+            options = options["seclint"]
+        self.editor_settings = options
+        root = None
+        if params.workspace_folders:
+            root = _path_of(params.workspace_folders[0].uri)
+        elif params.root_uri:
+            root = _path_of(params.root_uri)
+        elif params.root_path:
+            root = Path(params.root_path)
+        self.root = root
+
+    def shutdown_workers(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _path_of(uri: str) -> Path | None:
+    if not uri.startswith("file:"):
+        return None
+    try:
+        path = to_fs_path(uri)
+    except Exception:
+        return None
+    return Path(path) if path else None

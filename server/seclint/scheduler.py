@@ -1,0 +1,111 @@
+"""When to analyse: debounce typing, one run per document at a time, newest edit wins.
+
+Each open document gets a small worker task.  An edit marks it dirty; the
+worker waits until the document has been quiet for the debounce interval,
+snapshots the text, runs the analysis in a thread (so hover and code actions
+stay responsive), and hands the result on only if no edit arrived meanwhile.
+A result made stale by a newer edit is dropped, never published over newer
+results; the worker simply runs again for the newer text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Awaitable, Callable, Generic, TypeVar
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R")
+
+
+@dataclass
+class Snapshot:
+    uri: str
+    text: str
+    revision: int
+    version: int | None
+
+
+@dataclass
+class _Slot:
+    dirty: asyncio.Event = field(default_factory=asyncio.Event)
+    last_change: float = 0.0
+    delay: float = 0.0
+    task: asyncio.Task | None = None
+
+
+class Scheduler(Generic[R]):
+    def __init__(
+        self,
+        executor: Executor,
+        snapshot: Callable[[str], Snapshot | None],
+        analyse: Callable[[Snapshot], R],
+        deliver: Callable[[Snapshot, R], Awaitable[None] | None],
+        is_current: Callable[[Snapshot], bool],
+    ):
+        self._executor = executor
+        self._snapshot = snapshot
+        self._analyse = analyse
+        self._deliver = deliver
+        self._is_current = is_current
+        self._slots: dict[str, _Slot] = {}
+        self.runs = 0
+        self.discarded = 0
+
+    def request(self, uri: str, delay: float) -> None:
+        """Analyse ``uri`` once it has been quiet for ``delay`` seconds."""
+        slot = self._slots.get(uri)
+        if slot is None:
+            slot = self._slots[uri] = _Slot()
+        slot.last_change = time.monotonic()
+        slot.delay = delay
+        slot.dirty.set()
+        if slot.task is None or slot.task.done():
+            slot.task = asyncio.get_running_loop().create_task(self._worker(uri, slot), name=f"seclint-analyse {uri}")
+
+    def cancel(self, uri: str) -> None:
+        slot = self._slots.pop(uri, None)
+        if slot is not None and slot.task is not None:
+            slot.task.cancel()
+
+    async def idle(self, uri: str) -> None:
+        """Wait until ``uri`` has no pending or running analysis (used by tests and pull requests)."""
+        slot = self._slots.get(uri)
+        while slot is not None and slot.task is not None and not slot.task.done():
+            await asyncio.wait({slot.task})
+            slot = self._slots.get(uri)
+
+    async def _worker(self, uri: str, slot: _Slot) -> None:
+        loop = asyncio.get_running_loop()
+        while slot.dirty.is_set():
+            # Debounce: wait until the document has been quiet for `delay`.
+            while True:
+                remaining = slot.last_change + slot.delay - time.monotonic()
+                if remaining <= 0:
+                    break
+                await asyncio.sleep(remaining)
+            slot.dirty.clear()
+            snapshot = self._snapshot(uri)
+            if snapshot is None:
+                return
+            try:
+                self.runs += 1
+                result = await loop.run_in_executor(self._executor, self._analyse, snapshot)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("analysis of %s failed", uri)
+                continue
+            if slot.dirty.is_set() or not self._is_current(snapshot):
+                self.discarded += 1
+                continue  # a newer edit arrived; its run replaces this one
+            try:
+                outcome = self._deliver(snapshot, result)
+                if asyncio.iscoroutine(outcome):
+                    await outcome
+            except Exception:
+                log.exception("publishing results for %s failed", uri)

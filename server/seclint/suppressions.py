@@ -1,0 +1,272 @@
+"""Suppression comments: parsing, honouring, and finding the ones that no longer suppress anything.
+
+Two syntaxes are honoured:
+
+* seclint's own, which names the rules and says why::
+
+      subprocess.run(cmd, shell=True)  # seclint: ignore[PY-CMD-SHELL] cmd is a constant from config.py
+
+* bandit's, so existing code bases keep their decisions::
+
+      subprocess.run(cmd, shell=True)  # nosec B602
+      subprocess.run(cmd, shell=True)  # nosec
+
+A suppression applies to findings on its line, or on any line of the statement
+the finding sits in.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .documents import LineIndex
+from .findings import Edit, Finding
+
+UNUSED_RULE = "SECLINT-UNUSED-SUPPRESSION"
+
+_SECLINT = re.compile(r"seclint:\s*ignore(?:\[(?P<codes>[^\]]*)\])?(?P<reason>[^#]*)", re.IGNORECASE)
+_NOSEC = re.compile(r"#\s*nosec\b:?(?P<rest>[^#]*)", re.IGNORECASE)
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|B\d{3}")
+_COMMENT_START = re.compile(r"#")
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Suppression:
+    kind: str  # "seclint" or "nosec"
+    line: int  # 0-based
+    start: int  # offsets of the directive inside the comment
+    end: int
+    codes: tuple[Code, ...]
+    reason: str
+    used_codes: set[str] = field(default_factory=set)
+    used: bool = False
+
+    @property
+    def blanket(self) -> bool:
+        return not self.codes
+
+
+def _comments(text: str, index: LineIndex) -> Iterable[tuple[int, int]]:
+    """(start, end) offsets of every comment; falls back to a scan where tokenizing fails."""
+    covered_until = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                start = index.line_start(token.start[0] - 1) + token.start[1]
+                yield start, start + len(token.string)
+            covered_until = token.end[0]
+        return
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        pass
+    # Half-typed code (an unclosed string or bracket): scan the rest line by line.
+    for line in range(covered_until, index.line_count):
+        content = index.line_text(line)
+        position = _comment_column(content)
+        if position is not None:
+            start = index.line_start(line) + position
+            yield start, start + len(content) - position
+
+
+def _comment_column(line: str) -> int | None:
+    """Column of a '#' that starts a comment (outside simple quotes), if any."""
+    quote = None
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            return i
+        i += 1
+    return None
+
+
+def parse(text: str, index: LineIndex) -> list[Suppression]:
+    found = []
+    for start, end in _comments(text, index):
+        comment = text[start:end]
+        line = index.line_of(start)
+        match = _SECLINT.search(comment)
+        if match:
+            codes = []
+            if match.group("codes") is not None:
+                base = start + match.start("codes")
+                for code in _CODE.finditer(match.group("codes")):
+                    codes.append(Code(code.group(0).upper(), base + code.start(), base + code.end()))
+            found.append(
+                Suppression("seclint", line, start + match.start(), start + match.end(), tuple(codes), match.group("reason").strip())
+            )
+            continue
+        match = _NOSEC.search(comment)
+        if match:
+            base = start + match.start("rest")
+            codes = [
+                Code(code.group(0).upper(), base + code.start(), base + code.end())
+                for code in _CODE.finditer(match.group("rest"))
+                if re.fullmatch(r"B\d{3}|[A-Z][A-Z0-9]*(-[A-Z0-9]+)+", code.group(0).upper()) and (code.group(0)[0] in "Bb" or "-" in code.group(0))
+            ]
+            found.append(
+                Suppression("nosec", line, start + match.start(), start + match.end(), tuple(codes), match.group("rest").strip())
+            )
+    return found
+
+
+def _matches(suppression: Suppression, finding: Finding, bandit_rule: Callable[[str], str | None]) -> set[str] | None:
+    """The codes of ``suppression`` that cover ``finding`` (empty set: a blanket match), or None."""
+    if suppression.blanket:
+        return set()
+    hits = set()
+    for code in suppression.codes:
+        if code.code == finding.rule_id or code.code == finding.origin or bandit_rule(code.code) == finding.rule_id:
+            hits.add(code.code)
+    return hits or None
+
+
+def apply(
+    findings: list[Finding],
+    suppressions: list[Suppression],
+    index: LineIndex,
+    bandit_rule: Callable[[str], str | None],
+) -> tuple[list[Finding], list[tuple[Finding, Suppression]]]:
+    """Split findings into (kept, suppressed), marking which suppressions were used."""
+    by_line: dict[int, list[Suppression]] = {}
+    for suppression in suppressions:
+        by_line.setdefault(suppression.line, []).append(suppression)
+    kept, suppressed = [], []
+    for finding in findings:
+        first, last = finding.anchor_lines or (index.line_of(finding.start), index.line_of(max(finding.start, finding.end - 1)))
+        match = None
+        for line in range(first, last + 1):
+            for suppression in by_line.get(line, ()):
+                codes = _matches(suppression, finding, bandit_rule)
+                if codes is not None:
+                    suppression.used = True
+                    suppression.used_codes |= codes
+                    match = suppression
+                    break
+            if match:
+                break
+        if match:
+            suppressed.append((finding, match))
+        else:
+            kept.append(finding)
+    return kept, suppressed
+
+
+def unused(
+    suppressions: list[Suppression],
+    text: str,
+    index: LineIndex,
+    is_known: Callable[[str], bool],
+    is_checked: Callable[[str], bool],
+    skip_lines: Callable[[int], bool],
+) -> list[Finding]:
+    """Findings for suppressions (or codes in them) that suppress nothing.
+
+    ``is_known(code)``: the code names a seclint rule (or a bandit test mapped to one);
+    ``is_checked(code)``: that rule ran on this file, so "unused" is a fact, not a guess.
+    A blanket ``# nosec`` is never reported: it may be there for a bandit test seclint leaves out.
+    """
+    results = []
+    for s in suppressions:
+        if skip_lines(s.line):
+            continue
+        if s.blanket:
+            if s.kind == "seclint" and not s.used:
+                results.append(_unused_finding(s, text, None, "this suppression matches no finding on its line"))
+            continue
+        for code in s.codes:
+            if code.code in s.used_codes:
+                continue
+            if not is_known(code.code):
+                if s.kind == "seclint":
+                    results.append(_unused_finding(s, text, code, f"{code.code} is not a seclint rule id"))
+                continue
+            if not is_checked(code.code):
+                continue
+            results.append(_unused_finding(s, text, code, f"{code.code} no longer reports anything here"))
+    return results
+
+
+def _unused_finding(s: Suppression, text: str, code: Code | None, why: str) -> Finding:
+    remaining = [c for c in s.codes if code is not None and c != code]
+    if code is None or not remaining:
+        edit = _remove_comment(s, text)
+        title = "Remove unused suppression comment"
+    else:
+        edit = Edit(s.start, s.end, _render(s, remaining))
+        title = f"Remove {code.code} from the suppression"
+    from .findings import Fix
+
+    start, end = (code.start, code.end) if code is not None else (s.start, s.end)
+    return Finding(
+        rule_id=UNUSED_RULE,
+        start=start,
+        end=end,
+        engine="seclint",
+        message=f"Unused suppression: {why}.",
+        fix=Fix(title, (edit,)),
+        anchor_lines=(s.line, s.line),
+    )
+
+
+def _render(s: Suppression, codes: list[Code]) -> str:
+    joined = ", ".join(c.code for c in codes)
+    if s.kind == "seclint":
+        return f"seclint: ignore[{joined}]" + (f" {s.reason}" if s.reason else "")
+    return f"# nosec {joined}" + (f" {s.reason}" if s.reason and not _CODE.fullmatch(s.reason) else "")
+
+
+def _remove_comment(s: Suppression, text: str) -> Edit:
+    """Delete the directive; if it is the whole comment, delete the comment and the spaces before it."""
+    line_start = text.rfind("\n", 0, s.start) + 1
+    line_start = max(line_start, text.rfind("\r", 0, s.start) + 1)
+    hash_at = text.rfind("#", line_start, s.start + 1)
+    comment_start = hash_at if hash_at != -1 else s.start
+    end = s.end
+    rest = text[end : _line_end(text, end)]
+    if rest.strip():
+        # Other comment text follows the directive: keep it.
+        return Edit(s.start, end, "")
+    start = comment_start
+    while start > line_start and text[start - 1] in " \t":
+        start -= 1
+    return Edit(start, _line_end(text, end), "")
+
+
+def _line_end(text: str, offset: int) -> int:
+    candidates = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i != -1]
+    return min(candidates) if candidates else len(text)
+
+
+def comment_edit(text: str, index: LineIndex, finding: Finding, reason: str) -> Edit:
+    """An edit adding ``# seclint: ignore[RULE] reason`` for ``finding`` (or extending one already there)."""
+    line = finding.anchor_lines[1] if finding.anchor_lines else index.line_of(finding.start)
+    existing = [s for s in parse(text, index) if s.line == line and s.kind == "seclint" and s.codes]
+    if existing:
+        s = existing[0]
+        codes = [*s.codes, Code(finding.rule_id, 0, 0)]
+        return Edit(s.start, s.end, _render(s, codes))
+    end = index.line_end(line)
+    content = index.line_text(line)
+    spacer = "  " if content.strip() else ""
+    if _comment_column(content) is not None:
+        return Edit(end, end, f" -- seclint: ignore[{finding.rule_id}] {reason}")
+    return Edit(end, end, f"{spacer}# seclint: ignore[{finding.rule_id}] {reason}")
