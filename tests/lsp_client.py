@@ -26,6 +26,7 @@ def make_client() -> LanguageClient:
 
     @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_publish(ls: LanguageClient, params: lsp.PublishDiagnosticsParams) -> None:
+        params.diagnostics = list(params.diagnostics)
         ls.diagnostics[params.uri] = params.diagnostics
         ls.published[params.uri].append(params)
 
@@ -113,3 +114,34 @@ def workspace_edits(edit: lsp.WorkspaceEdit, uri: str) -> list[lsp.TextEdit]:
                 out.extend(change.edits)
         return out
     return list((edit.changes or {}).get(uri, []))
+
+
+class session:
+    """``async with session(root, ...) as client``: a server process initialised with custom parameters."""
+
+    def __init__(self, root: Path, configuration: dict | None = None, env: dict | None = None, **kwargs: Any):
+        self.root = root
+        self.configuration = configuration
+        self.kwargs = kwargs
+        self.env = env
+
+    async def __aenter__(self) -> LanguageClient:
+        config = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client, server_env=self.env)
+        self.client = await config.start()
+        if self.configuration is not None:
+            self.client.set_configuration(self.configuration, section="seclint")
+        self.client.init_result = await initialize(self.client, self.root, **self.kwargs)
+        return self.client
+
+    async def __aexit__(self, *exc: Any) -> None:
+        try:
+            await asyncio.wait_for(self.client.shutdown_session(), 10)
+        finally:
+            await self.client.stop()
+
+
+async def code_actions(client: LanguageClient, uri: str, range_: lsp.Range, diagnostics: list[lsp.Diagnostic], only: list[str] | None = None) -> list[lsp.CodeAction]:
+    result = await client.text_document_code_action_async(
+        lsp.CodeActionParams(lsp.TextDocumentIdentifier(uri), range_, lsp.CodeActionContext(diagnostics=diagnostics, only=only))
+    )
+    return list(result or [])

@@ -123,7 +123,7 @@ class Analyzer:
         findings = [f for f in merge(findings, self._cwe_of, self._rank) if index.line_of(f.start) not in outcome.broken_lines]
 
         result.suppressions = supp.parse(text, index)
-        kept, result.suppressed = supp.apply(findings, result.suppressions, index, self._bandit_rule)
+        kept, result.suppressed = supp.apply(findings, result.suppressions, index, self._bandit_rules)
         if settings.report_unused_suppressions and self._unused_rule_enabled(settings):
             checked = {r.id for r in rules if settings.engine_enabled(r.engine)}
             kept.extend(
@@ -132,7 +132,7 @@ class Analyzer:
                     text,
                     index,
                     is_known=lambda code: self.catalogue.resolve(code) is not None,
-                    is_checked=lambda code: self.catalogue.resolve(code).id in checked,
+                    is_checked=lambda code: all(r in checked for r in self._rules_named(code)),
                     skip_lines=lambda line: line in outcome.broken_lines,
                 )
             )
@@ -140,8 +140,11 @@ class Analyzer:
         result.duration = time.perf_counter() - started
         return result
 
-    def _bandit_rule(self, code: str) -> str | None:
-        return self.catalogue.by_bandit.get(code)
+    def _bandit_rules(self, code: str) -> tuple[str, ...]:
+        return self.catalogue.by_bandit.get(code, ())
+
+    def _rules_named(self, code: str) -> tuple[str, ...]:
+        return (code,) if code in self.catalogue.rules else self.catalogue.by_bandit.get(code, ())
 
     def _unused_rule_enabled(self, settings: Settings) -> bool:
         rule = self.catalogue.get(supp.UNUSED_RULE)

@@ -48,15 +48,21 @@ def parse_with_recovery(text: str, index: LineIndex) -> ParseOutcome:
     lines = [index.line_text(i) for i in range(index.line_count)]
     breaks = [text[index.line_end(i) : index.starts[i + 1]] if i + 1 < index.line_count else "" for i in range(index.line_count)]
     broken: set[int] = set()
+    dedented: set[int] = set()
     error: SyntaxError | None = first_error
     for _ in range(MAX_ATTEMPTS):
         if error is None:
             break
-        targets = _lines_to_neutralise(error, lines, broken)
+        if "unexpected indent" in (error.msg or "") and error.lineno and error.lineno - 1 in broken:
+            # A neutralised line still indented where no block is open: move it to column 0.
+            targets = {error.lineno - 1}
+            dedented |= targets
+        else:
+            targets = _lines_to_neutralise(error, lines, broken)
         if not targets:
             break
         broken |= targets
-        candidate = _rebuild(lines, breaks, broken)
+        candidate = _rebuild(lines, breaks, broken, dedented)
         try:
             tree = parse(candidate)
             return ParseOutcome(tree, candidate, first_error, broken)
@@ -68,7 +74,7 @@ def parse_with_recovery(text: str, index: LineIndex) -> ParseOutcome:
     block = _top_level_block(first_error, lines)
     if block:
         broken |= block
-        candidate = _rebuild(lines, breaks, broken)
+        candidate = _rebuild(lines, breaks, broken, dedented)
         try:
             return ParseOutcome(parse(candidate), candidate, first_error, broken)
         except (SyntaxError, MemoryError, RecursionError, ValueError):
@@ -79,17 +85,26 @@ def parse_with_recovery(text: str, index: LineIndex) -> ParseOutcome:
 _INDENT = re.compile(r"[ \t\f]*")
 
 
-def _neutral(line: str) -> str:
-    """Same length, same indentation, and a statement that parses: ``0`` then spaces."""
-    indent = _INDENT.match(line).group(0)
+def _neutral(line: str, dedent: bool = False) -> str:
+    """Same length, and a statement that parses: ``0`` then spaces.
+
+    A block header (a line ending in ``:``) becomes ``if 1:`` so its body still
+    parses; ``dedent`` puts the statement at column 0 (for an unexpected indent).
+    """
+    indent = "" if dedent else _INDENT.match(line).group(0)
     rest = len(line) - len(indent)
     if rest <= 0:
         return line
+    if not dedent and line.rstrip().endswith(":") and rest >= 5 and not line.lstrip().startswith("#"):
+        return indent + "if 1:" + " " * (rest - 5)
     return indent + "0" + " " * (rest - 1)
 
 
-def _rebuild(lines: list[str], breaks: list[str], broken: set[int]) -> str:
-    return "".join((_neutral(line) if i in broken else line) + breaks[i] for i, line in enumerate(lines))
+def _rebuild(lines: list[str], breaks: list[str], broken: set[int], dedented: set[int] | None = None) -> str:
+    dedented = dedented or set()
+    return "".join(
+        (_neutral(line, i in dedented) if i in broken else line) + breaks[i] for i, line in enumerate(lines)
+    )
 
 
 def _lines_to_neutralise(error: SyntaxError, lines: list[str], broken: set[int]) -> set[int]:

@@ -128,13 +128,13 @@ def parse(text: str, index: LineIndex) -> list[Suppression]:
     return found
 
 
-def _matches(suppression: Suppression, finding: Finding, bandit_rule: Callable[[str], str | None]) -> set[str] | None:
+def _matches(suppression: Suppression, finding: Finding, bandit_rules: Callable[[str], tuple[str, ...]]) -> set[str] | None:
     """The codes of ``suppression`` that cover ``finding`` (empty set: a blanket match), or None."""
     if suppression.blanket:
         return set()
     hits = set()
     for code in suppression.codes:
-        if code.code == finding.rule_id or code.code == finding.origin or bandit_rule(code.code) == finding.rule_id:
+        if code.code == finding.rule_id or code.code == finding.origin or finding.rule_id in bandit_rules(code.code):
             hits.add(code.code)
     return hits or None
 
@@ -143,7 +143,7 @@ def apply(
     findings: list[Finding],
     suppressions: list[Suppression],
     index: LineIndex,
-    bandit_rule: Callable[[str], str | None],
+    bandit_rules: Callable[[str], tuple[str, ...]],
 ) -> tuple[list[Finding], list[tuple[Finding, Suppression]]]:
     """Split findings into (kept, suppressed), marking which suppressions were used."""
     by_line: dict[int, list[Suppression]] = {}
@@ -155,7 +155,7 @@ def apply(
         match = None
         for line in range(first, last + 1):
             for suppression in by_line.get(line, ()):
-                codes = _matches(suppression, finding, bandit_rule)
+                codes = _matches(suppression, finding, bandit_rules)
                 if codes is not None:
                     suppression.used = True
                     suppression.used_codes |= codes
@@ -180,8 +180,8 @@ def unused(
 ) -> list[Finding]:
     """Findings for suppressions (or codes in them) that suppress nothing.
 
-    ``is_known(code)``: the code names a seclint rule (or a bandit test mapped to one);
-    ``is_checked(code)``: that rule ran on this file, so "unused" is a fact, not a guess.
+    ``is_known(code)``: the code names a seclint rule (or a bandit test mapped to some);
+    ``is_checked(code)``: every rule it names ran on this file, so "unused" is a fact, not a guess.
     A blanket ``# nosec`` is never reported: it may be there for a bandit test seclint leaves out.
     """
     results = []

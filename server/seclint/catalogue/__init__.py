@@ -31,7 +31,8 @@ class Catalogue:
     weaknesses: dict[str, Weakness]
     owasp: dict[str, OwaspCategory]
     bandit_excluded: dict[str, str]
-    by_bandit: dict[str, str] = field(default_factory=dict)
+    # bandit test id -> the rules it names (for `# nosec Bxxx` and the bandit map).
+    by_bandit: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path | None = None) -> Catalogue:
@@ -40,17 +41,21 @@ class Catalogue:
         owasp = load_owasp(root / "owasp.yaml")
         excluded = load_bandit_exclusions(root / "bandit.yaml")
         rules: dict[str, Rule] = {}
-        by_bandit: dict[str, str] = {}
+        by_bandit: dict[str, tuple[str, ...]] = {}
+        bandit_engine: dict[str, str] = {}
         for path in sorted(root.glob("*/*.yaml")):
             rule = load_rule(path, weaknesses, owasp)
             if rule.id in rules:
                 raise CatalogueError(path, "id", f"{rule.id} is already defined in {rules[rule.id].path}")
             for test_id in rule.bandit:
-                if test_id in by_bandit:
-                    raise CatalogueError(path, "bandit", f"{test_id} already belongs to {by_bandit[test_id]}")
                 if test_id in excluded:
                     raise CatalogueError(path, "bandit", f"{test_id} is listed as excluded in bandit.yaml")
-                by_bandit[test_id] = rule.id
+                if rule.engine == "bandit":
+                    # bandit's results must map to exactly one rule.
+                    if test_id in bandit_engine:
+                        raise CatalogueError(path, "bandit", f"{test_id} already runs for {bandit_engine[test_id]}")
+                    bandit_engine[test_id] = rule.id
+                by_bandit[test_id] = (*by_bandit.get(test_id, ()), rule.id)
             rules[rule.id] = rule
         if not rules:
             raise CatalogueError(root, None, "contains no rules")
@@ -64,7 +69,7 @@ class Catalogue:
         code = code.strip()
         rule = self.rules.get(code.upper())
         if rule is None and code.upper() in self.by_bandit:
-            rule = self.rules[self.by_bandit[code.upper()]]
+            rule = self.rules[self.by_bandit[code.upper()][0]]
         return rule
 
     def cwe_names(self, rule: Rule) -> list[str]:

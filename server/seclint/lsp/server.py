@@ -78,6 +78,7 @@ class DocState:
     path: Path | None
     language: str | None
     published: Published | None = None
+    sent: tuple[int | None, list] | None = None  # (version, diagnostics) last sent, to skip repeats
     good: tuple[Analysis, int] | None = None  # last analysis without syntax errors, and its revision
     shown: set[str] = field(default_factory=set)  # messages already shown for this document
 
@@ -247,6 +248,9 @@ class SeclintServer(LanguageServer):
             for f in findings
             if f.rule_id in self.catalogue.rules
         ]
+        if state.sent == (snapshot.version, diagnostics):
+            return  # e.g. re-analysed after a settings change that changed nothing here
+        state.sent = (snapshot.version, diagnostics)
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=snapshot.uri, diagnostics=diagnostics, version=snapshot.version)
         )
