@@ -186,7 +186,9 @@ def _run_check(args: argparse.Namespace) -> int:
         if settings.is_excluded(path, root):
             continue
         try:
-            text = path.read_text(encoding="utf-8")
+            # newline="": keep \r\n as it is, so positions and --fix match the file on disk.
+            with path.open(encoding="utf-8", newline="") as handle:
+                text = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             print(f"seclint: {path}: skipped ({exc})", file=sys.stderr)
             continue
@@ -197,7 +199,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
             fixed, count = fixes.fix_all(text, analyse)
             if count:
-                path.write_text(fixed, encoding="utf-8", newline="")
+                with path.open("w", encoding="utf-8", newline="") as handle:
+                    handle.write(fixed)
                 print(f"seclint: {path}: applied {count} fix(es)", file=sys.stderr)
                 text = fixed
         analysis = analyzer.analyse(text, path=str(path), settings=settings, language=language)
