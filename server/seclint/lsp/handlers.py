@@ -86,11 +86,11 @@ def register(server: SeclintServer) -> None:
         ls.reanalyse_all()
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
-    def hover(ls: SeclintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    async def hover(ls: SeclintServer, params: lsp.HoverParams) -> lsp.Hover | None:
         state = ls.states.get(params.text_document.uri)
         if state is None or state.language is None:
             return None
-        published = ls.analyse_now(state)
+        published = await ls.analyse_now(state)
         index = published.index
         offset = index.offset_at(params.position.line, params.position.character, ls.encoding)
         hits = [f for f in published.findings if f.start <= offset <= f.end and f.rule_id in ls.catalogue.rules]
@@ -132,11 +132,11 @@ def register(server: SeclintServer) -> None:
             resolve_provider=False,
         ),
     )
-    def code_action(ls: SeclintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+    async def code_action(ls: SeclintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
         state = ls.states.get(params.text_document.uri)
         if state is None or state.language is None:
             return None
-        published = ls.analyse_now(state)
+        published = await ls.analyse_now(state)
         settings, _ = ls.settings_for(state)
 
         def fix_all() -> str:
@@ -145,12 +145,12 @@ def register(server: SeclintServer) -> None:
                     text, path=str(state.path) if state.path else None, settings=settings, language=state.language
                 ).findings
 
-            return fixes.fix_all(state.doc.text, analyse)[0]
+            return fixes.fix_all(published.analysis.text, analyse)[0]
 
         return code_actions(
             uri=state.doc.uri,
-            version=state.doc.version,
-            text=state.doc.text,
+            version=published.version,
+            text=published.analysis.text,
             index=published.index,
             encoding=ls.encoding,
             findings=published.findings,

@@ -6,6 +6,7 @@ per-document state and turns analyses into published diagnostics.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -173,12 +174,17 @@ class SeclintServer(LanguageServer):
         )
         return analysis, settings, problems
 
-    def analyse_now(self, state: DocState) -> Published:
-        """Findings for the document's current text, reusing the published ones when current."""
+    async def analyse_now(self, state: DocState) -> Published:
+        """Findings for the document's current text, reusing the published ones when current.
+
+        When the text changed since the last publish (a hover or code action right after
+        typing), the analysis runs in the worker pool so the event loop stays free.
+        """
         if state.published is not None and state.published.revision == state.doc.revision:
             return state.published
         snapshot = Snapshot(state.doc.uri, state.doc.text, state.doc.revision, state.doc.version)
-        analysis, _, _ = self._analyse_snapshot(snapshot)
+        loop = asyncio.get_running_loop()
+        analysis, _, _ = await loop.run_in_executor(self.executor, self._analyse_snapshot, snapshot)
         return Published(snapshot.revision, snapshot.version, analysis.index, self._with_carried(state, analysis), analysis)
 
     def _with_carried(self, state: DocState, analysis: Analysis) -> list[Finding]:
