@@ -2,270 +2,1302 @@
 
 Rules whose sink is harmless with trusted input (``open``, ``requests.get``,
 ``redirect``, ``HttpResponse``) fire only when data from an HTTP request can
-reach it.  Sources: Flask/Quart/Django/DRF/Starlette ``request`` attributes,
-and the parameters of route handlers (URL path and query parameters).  Values
-flow through assignments, string building, containers and calls; sanitisers
-(``int()``, ``secure_filename``, ``escape``, ``url_for`` ...) and validation in
-an ``if`` (allow-lists, ``url_has_allowed_host_and_scheme``, containment
-checks) stop them.  The analysis is deliberately simple and flow-insensitive
-inside one function: quick enough to run on every keystroke.
+reach it.
+
+Sources
+    Attributes of a request object (Flask/Quart/Werkzeug ``request.args``,
+    ``form``, ``json``, ``get_json()``, ``files``, ``cookies``, ``headers`` ...;
+    Django/DRF ``request.GET``, ``POST``, ``body``, ``META``, ``FILES``,
+    ``data``, ``query_params``; Starlette/FastAPI ``query_params``,
+    ``path_params``, ``await request.json()``; aiohttp ``match_info``;
+    Tornado ``self.get_argument()``) and the parameters of route handlers:
+    Flask ``<name>`` (not ``<int:id>``), FastAPI parameters that are not
+    ``int``/``UUID``/enums/``Depends``, Django view arguments after
+    ``request``.  ``sys.argv`` and CLI arguments are not sources.
+
+Propagation
+    Flow-sensitive inside one function: a name's value comes from the
+    assignments that can reach the use (the last one that always runs, plus
+    those in branches since).  Values flow through string building,
+    containers, subscripts, attributes, methods of a tainted value
+    (``.strip()``, ``.get()``), library calls (``os.path.join``,
+    ``urljoin``, ``json.loads``) and helper functions of the same module
+    whose return value depends on an argument.  Database/dict lookups keyed
+    by request data (``User.objects.get(pk=x)``, ``ALLOWED.get(x)``) do not
+    return request data.
+
+Sanitisers and guards
+    Per kind of sink: ``secure_filename``/``basename`` (path), ``escape``
+    (html), ``url_for`` (redirect), ``re.escape`` (regex), ``shlex.quote``
+    (cmd), ``int()`` and friends (all); and validation in an ``if``/``assert``
+    anywhere in the function: allow-lists (``x in ALLOWED``), ``isalnum()``,
+    regular-expression matches, ``url_has_allowed_host_and_scheme``, a
+    ``urlparse(x).netloc``/``hostname`` check, path containment checks
+    (``realpath(p).startswith(BASE)``, ``commonpath``, ``is_relative_to``).
+
+The analysis is memoised per analysis run and never recurses on the shape
+of an expression, so it is fast enough for every keystroke.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .module import FUNCTION_NODES, ModuleInfo, enclosing_function
+from .module import FUNCTION_NODES, ModuleInfo, ancestors, enclosing_function, parent
+
+# -- sources -----------------------------------------------------------------------
 
 # Attributes of a request object that carry client-controlled data.
 REQUEST_ATTRS = {
     # Flask / Quart / Werkzeug
     "args", "form", "values", "json", "data", "files", "cookies", "headers", "view_args",
-    "get_json", "get_data", "stream", "full_path", "query_string", "referrer", "url",
+    "get_json", "get_data", "stream", "full_path", "query_string", "referrer", "url", "path",
+    "environ", "authorization", "mimetype_params",
     # Django / DRF
-    "GET", "POST", "body", "COOKIES", "META", "FILES", "query_params", "get_full_path",
+    "GET", "POST", "body", "COOKIES", "META", "FILES", "query_params", "get_full_path", "path_info",
     # Starlette / FastAPI
-    "path_params", "form", "body",
+    "path_params",  # also form, body, headers, cookies, url (above)
+    # aiohttp, Pyramid, Bottle, Tornado (self.request)
+    "match_info", "query", "post", "text", "read", "rel_url", "content", "params", "matchdict",
+    "json_body", "forms", "arguments", "query_arguments", "body_arguments",
+}
+# Request attributes that describe this very request's own URL: a redirect there stays on the site.
+SELF_URL_ATTRS = {"url", "path", "full_path", "get_full_path", "path_info", "referrer"}
+# Tornado RequestHandler methods returning client data.
+TORNADO_METHODS = {
+    "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
+    "get_body_argument", "get_body_arguments", "get_cookie",
 }
 REQUEST_NAMES = {"request", "req"}
-FRAMEWORK_REQUESTS = {"flask.request", "quart.request", "sanic.request", "bottle.request"}
+_READ_METHODS = {"get", "getlist", "getall", "getone", "to_dict", "dict", "items", "values", "keys", "copy", "lists"}
+FRAMEWORK_REQUESTS = {
+    "flask.request", "quart.request", "sanic.request", "bottle.request", "flask.globals.request",
+    "werkzeug.local.request",
+}
 
-ROUTE_DECORATORS = re.compile(r"(^|\.)(route|get|post|put|patch|delete|api_route|websocket|api_view|view_config)$")
-SAFE_ANNOTATIONS = {"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"}
+ROUTE_METHODS = {
+    "route", "get", "post", "put", "patch", "delete", "head", "options", "api_route", "websocket",
+    "api_view", "view_config", "action", "websocket_route",
+}
+# get/post/... are route decorators only when called with a path (``@app.get("/x")``).
+_NEEDS_PATH = {"get", "post", "put", "patch", "delete", "head", "options", "websocket"}
+FLASK_SAFE_CONVERTERS = {"int", "float", "uuid", "any"}
+SAFE_TYPES = {
+    "int", "float", "bool", "complex", "UUID", "UUID1", "UUID3", "UUID4", "UUID5", "datetime", "date",
+    "time", "timedelta", "Decimal", "conint", "confloat", "condecimal", "PositiveInt", "NegativeInt",
+    "NonNegativeInt", "NonPositiveInt", "PositiveFloat", "StrictInt", "StrictFloat", "StrictBool",
+    "Literal", "None", "NoneType", "EmailStr", "IPvAnyAddress", "IPv4Address", "IPv6Address",
+}
+_WRAPPER_TYPES = {"Optional", "Annotated", "Union", "List", "list", "Set", "set", "Tuple", "tuple", "Sequence", "FrozenSet"}
+_FRAMEWORK_TYPES = {
+    "Request", "Response", "Session", "AsyncSession", "BackgroundTasks", "WebSocket", "HTTPConnection",
+    "SecurityScopes", "HttpRequest", "HTTPAuthorizationCredentials", "HTTPBasicCredentials", "OAuth2PasswordRequestForm",
+}
+_FILE_TYPES = {"UploadFile", "FileStorage", "UploadedFile", "InMemoryUploadedFile"}
+_DICT_TYPES = {"dict", "Dict", "Mapping", "MutableMapping", "Any", "Json", "JSON", "object"}
 # Parameters of route handlers that are framework objects, not client data.
-NON_DATA_PARAMS = {"self", "cls", "request", "req", "db", "session", "background_tasks", "response", "current_user"}
+NON_DATA_PARAMS = {
+    "self", "cls", "request", "req", "db", "session", "background_tasks", "response", "current_user",
+    "websocket", "settings", "app",
+}
+_VIEW_METHODS = {
+    "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list", "create", "retrieve",
+    "update", "partial_update", "destroy",
+}
+_VIEW_DECORATORS = {
+    "login_required", "permission_required", "staff_member_required", "user_passes_test", "require_http_methods",
+    "require_GET", "require_POST", "require_safe", "csrf_exempt", "csrf_protect", "ensure_csrf_cookie",
+    "cache_page", "never_cache", "cache_control", "vary_on_headers", "vary_on_cookie", "xframe_options_exempt",
+    "xframe_options_deny", "xframe_options_sameorigin", "sensitive_post_parameters", "gzip_page", "condition",
+    "etag", "last_modified", "api_view", "permission_classes", "authentication_classes", "throttle_classes",
+    "ratelimit", "sync_to_async", "async_to_sync",
+}
+_RESPONSE_NAMES = re.compile(r"^(HttpResponse\w*|render|render_to_response|redirect|JsonResponse|FileResponse|StreamingHttpResponse|Response|TemplateResponse)$")
+_DJANGO_ID_PARAM = re.compile(r"^(pk|id|\w+_id|\w+_pk|year|month|day|page)$")
+
+# -- propagation ---------------------------------------------------------------------
 
 # Calls whose result carries no attacker-controlled text (for any sink).
 UNIVERSAL_SANITIZERS = {
-    "int", "float", "bool", "len", "hash", "isinstance", "abs", "round", "ord", "uuid.UUID", "UUID",
-    "hashlib.sha256", "hashlib.sha1", "hashlib.md5", "hmac.new", "id",
+    "int", "float", "bool", "len", "hash", "isinstance", "issubclass", "abs", "round", "ord", "id", "callable",
+    "hasattr", "any", "all", "uuid.UUID", "UUID", "uuid.uuid4", "uuid.uuid1", "hashlib.sha256", "hashlib.sha1",
+    "hashlib.md5", "hashlib.sha512", "hmac.new", "hmac.compare_digest", "secrets.compare_digest",
+    "secrets.token_hex", "secrets.token_urlsafe", "open", "io.open", "codecs.open", "print", "io.BytesIO",
+    "io.StringIO", "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.islink", "os.path.isabs",
+    "os.path.getsize", "os.path.getmtime", "os.stat", "os.listdir", "os.getcwd", "time.time",
+    "flask.render_template", "render_template", "quart.render_template", "django.shortcuts.render", "render",
+    "django.template.loader.render_to_string", "render_to_string", "django.template.response.TemplateResponse",
+    "TemplateResponse", "flask.jsonify", "jsonify", "django.http.JsonResponse", "JsonResponse",
+    "django.shortcuts.get_object_or_404", "get_object_or_404", "django.shortcuts.get_list_or_404",
+    "get_list_or_404", "django.contrib.auth.authenticate", "authenticate", "check_password_hash",
+    "werkzeug.security.check_password_hash", "django.contrib.auth.hashers.check_password", "datetime.datetime.now",
+    "logging.info", "logging.debug", "logging.warning", "logging.error", "logging.exception",
 }
-SANITIZERS = {
+SANITIZERS: dict[str, set[str]] = {
     "path": {
-        "os.path.basename", "werkzeug.utils.secure_filename", "werkzeug.secure_filename", "secure_filename",
-        "django.utils.text.get_valid_filename", "get_valid_filename", "pathvalidate.sanitize_filename",
+        "os.path.basename", "posixpath.basename", "ntpath.basename", "werkzeug.utils.secure_filename",
+        "werkzeug.secure_filename", "secure_filename", "django.utils.text.get_valid_filename",
+        "get_valid_filename", "pathvalidate.sanitize_filename", "sanitize_filename", "werkzeug.utils.safe_join",
+        "werkzeug.security.safe_join", "flask.safe_join", "flask.helpers.safe_join", "safe_join",
+        "django.utils._os.safe_join", "os.path.splitext",
     },
-    "url": {"urllib.parse.quote", "urllib.parse.quote_plus", "quote", "quote_plus", "flask.url_for", "url_for"},
+    "url": {"flask.url_for", "url_for", "django.urls.reverse", "reverse"},
     "redirect": {
-        "flask.url_for", "url_for", "django.urls.reverse", "reverse", "django.shortcuts.resolve_url", "resolve_url",
-        "urllib.parse.quote", "quote",
+        "flask.url_for", "url_for", "quart.url_for", "django.urls.reverse", "reverse", "django.urls.reverse_lazy",
+        "reverse_lazy", "django.shortcuts.resolve_url", "resolve_url",
     },
     "html": {
         "markupsafe.escape", "flask.escape", "html.escape", "django.utils.html.escape", "escape",
-        "django.utils.html.format_html", "format_html", "bleach.clean", "json.dumps", "flask.jsonify", "jsonify",
-        "urllib.parse.quote", "quote",
+        "django.utils.html.conditional_escape", "conditional_escape", "markupsafe.Markup.escape",
+        "django.utils.html.format_html", "format_html", "django.utils.html.strip_tags", "strip_tags",
+        "bleach.clean", "bleach.linkify", "nh3.clean", "json.dumps", "urllib.parse.quote", "quote",
+        "urllib.parse.quote_plus", "quote_plus", "urllib.parse.urlencode", "urlencode", "xml.sax.saxutils.escape",
+        "cgi.escape", "django.utils.html.escapejs", "escapejs", "django.utils.html.json_script", "json_script",
+        "markupsafe.escape_silent", "flask.url_for", "url_for",
     },
-    "cmd": {"shlex.quote", "pipes.quote", "shlex.join"},
+    "cmd": {"shlex.quote", "pipes.quote", "shlex.join", "quote"},
     "sql": set(),
     "code": {"ast.literal_eval", "json.loads"},
-    "regex": {"re.escape"},
+    "regex": {"re.escape", "regex.escape"},
+    "template": set(),
+    "mass": set(),
 }
+# Attributes that hold validated data (a form's or serializer's declared fields only).
+ATTRIBUTE_SANITIZERS: dict[str, set[str]] = {
+    "mass": {"cleaned_data", "validated_data", "model_dump", "model_fields_set"},
+}
+# Methods whose result is a bool or a number, whatever the receiver holds.
+SCALAR_METHODS = {
+    "startswith", "endswith", "isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier",
+    "isascii", "isspace", "islower", "isupper", "istitle", "count", "find", "rfind", "index", "rindex",
+    "exists", "is_file", "is_dir", "is_absolute", "is_relative_to", "__len__", "__contains__", "getsize",
+    "has_key", "is_valid", "validate_on_submit", "validate", "is_secure", "is_ajax",
+}
+# Methods that look up stored data by a key: with an untrusted key, the result is still stored data.
+LOOKUP_METHODS = {
+    "get", "get_or_404", "first_or_404", "one_or_404", "filter", "filter_by", "exclude", "first", "one",
+    "one_or_none", "scalar", "scalar_one", "scalar_one_or_none", "scalars", "all", "execute", "fetchone",
+    "fetchall", "fetchmany", "query", "find", "find_one", "get_or_create", "update_or_create", "in_bulk",
+    "latest", "earliest", "last", "aggregate", "annotate", "select_related", "prefetch_related", "load_user",
+    "get_user", "get_by_id", "retrieve", "lookup", "get_object", "get_queryset", "hget", "hgetall",
+    "check_password", "authenticate", "verify_password", "request", "post", "put", "patch", "delete", "head",
+    "urlopen", "send", "delay", "apply_async",
+}
+# Calls that keep a path/URL/text but transform it: what a validation of their result also validates.
+_TRANSFORMS = {
+    "urlparse", "urlsplit", "realpath", "abspath", "normpath", "join", "resolve", "Path", "PurePath",
+    "PosixPath", "absolute", "expanduser", "strip", "lower", "casefold", "lstrip", "rstrip", "str", "unquote",
+    "urljoin", "normcase", "fspath",
+}
+_METHOD_TRANSFORMS = {"resolve", "absolute", "strip", "lower", "casefold", "lstrip", "rstrip", "expanduser", "joinpath"}
+_NORMALIZERS = {"realpath", "abspath", "normpath", "resolve", "absolute"}
+_TYPE_KEYWORD_SAFE = {"int", "float", "bool"}
+# Path.open()/read_text(): the content of a file on the server, not text the client sent.
+_FILE_OPENERS = {"open", "read_text", "read_bytes", "iterdir", "stat", "lstat"}
+_ARCHIVE_NAME_METHODS = {"namelist", "infolist", "getnames", "getmembers", "getinfo", "getmember"}
 
-# Calls used in an `if` (or assert) to validate a value before use.
-VALIDATORS = re.compile(
-    r"(^|\.)(url_has_allowed_host_and_scheme|is_safe_url|is_safe_path|is_relative_to|commonpath|commonprefix|"
-    r"startswith|match|fullmatch|isalnum|isdigit|isdecimal|isidentifier|isnumeric|validate\w*|is_valid\w*|"
-    r"allowed\w*|check\w*)$"
+# -- guards ------------------------------------------------------------------------------
+
+_CHARSET_METHODS = {"isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier"}
+_NOT_VALIDATORS = re.compile(r"(password|passwd|auth|login|token|csrf|signature|perm|captcha|otp)", re.IGNORECASE)
+_VALIDATOR = re.compile(
+    r"^(url_has_allowed_host_and_scheme|is_safe_url|is_safe_\w+|is_valid\w*|valid_\w+|validate\w*|"
+    r"is_allowed\w*|allowed\w*|check_\w+|verify_\w+|is_\w*(allowed|permitted|whitelisted|trusted)\w*|"
+    r"ensure_\w+|assert_\w+|is_within\w*|within_\w+)$"
 )
+# Validators that look at something else than where a path leads (Flask's `allowed_file` checks the extension).
+_PATH_NOT_VALIDATORS = re.compile(r"(allowed_file|ext|extension|image|mime|type|size)", re.IGNORECASE)
+_URL_PREFIX = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\@]+[/?#]")
 
 
 @dataclass(frozen=True)
 class TaintSource:
     node: ast.AST
     description: str
+    # "" (plain data), "files" (an uploaded file object), "django_files" (a Django upload: its .name
+    # is already a base name), "urlkw" (Django URL keyword arguments), "model" (a validated body
+    # model), "dict" (a free-form JSON object), "arg" (a helper's parameter, for summaries).
+    category: str = ""
+
+
+@dataclass
+class _Def:
+    """One binding of a name: the expression its value derives from, and where it holds."""
+
+    name: str
+    value: ast.expr | None
+    owner: ast.AST  # the statement (or with-item/comprehension/walrus) that binds
+    end: tuple[int, int]  # the binding holds from this position on
+    kill: bool = True  # replaces the previous value (False for `x += y`)
+    scoped_body: list | None = None  # For/With: the body where the binding certainly holds
+    param: ast.arg | None = None
+
+
+@dataclass
+class _Facts:
+    func: ast.AST | None
+    defs: dict[str, list[_Def]] = field(default_factory=dict)
+    route_params: dict[str, TaintSource] = field(default_factory=dict)
+    returns: list[ast.Return] = field(default_factory=list)
+    is_view: bool = False
+
+
+@dataclass
+class _Guards:
+    names: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)
+
+
+_PENDING = object()
+_MAX_DEPTH = 40
+
+
+def _pos(node: ast.AST) -> tuple[int, int]:
+    return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+
+
+def _end(node: ast.AST) -> tuple[int, int]:
+    return (getattr(node, "end_lineno", None) or getattr(node, "lineno", 0), getattr(node, "end_col_offset", None) or 0)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _last(qual: str) -> str:
+    return qual.rsplit(".", 1)[-1]
+
+
+def _callee(info: ModuleInfo, call: ast.Call) -> str:
+    """The called function's own name: ``resolve`` for ``(BASE / name).resolve()``."""
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return _last(info.qualname(call.func) or "")
+
+
+def _unparse(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:  # noqa: BLE001 - a tree from error recovery may not unparse; it then matches nothing
+        return "\0"
+
+
+def _names_in(node: ast.AST | None) -> set[str]:
+    if node is None:
+        return set()
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
 class TaintAnalyzer:
     def __init__(self, info: ModuleInfo):
         self.info = info
-        self._names: dict[int, dict[str, TaintSource]] = {}
-        self._guarded: dict[int, set[str]] = {}
+        self._facts: dict[int, _Facts] = {}
+        self._guards: dict[tuple[int, str], _Guards] = {}
+        self._def_memo: dict[tuple, object] = {}
+        self._summary_memo: dict[tuple, object] = {}
+        self._module_functions: dict[str, ast.AST] | None = None
+        self._enums: set[str] | None = None
+        self._blocks: dict[int, tuple[ast.AST, str, int]] = {}
+        self._has_sources: bool | None = None
 
-    # -- sources ---------------------------------------------------------------
+    # -- sources ---------------------------------------------------------------------
 
-    def _is_request_object(self, node: ast.AST) -> bool:
+    def is_request_object(self, node: ast.AST) -> bool:
+        """``request`` (Flask's global, a Django/FastAPI view's parameter), ``self.request``, ``flask.request``."""
+        if isinstance(node, ast.Attribute):
+            if node.attr == "request" and isinstance(node.value, ast.Name) and node.value.id == "self":
+                return True
+            return self.info.qualname(node) in FRAMEWORK_REQUESTS
         if not isinstance(node, ast.Name):
             return False
         qual = self.info.qualname(node)
         if qual in FRAMEWORK_REQUESTS:
             return True
-        return node.id in REQUEST_NAMES and qual == node.id
+        if node.id not in REQUEST_NAMES or qual != node.id:
+            return False
+        found = self.info.lookup(node)
+        if found is None:
+            return True  # a snippet using Flask's `request` without the import
+        scope, _values = found
+        if node.id in scope.params:
+            return self._incoming_request_param(node)
+        # `req = urllib.request.Request(...)`, `req = requests.get(...)`: not an incoming request.
+        return False
 
-    def source_of(self, node: ast.AST) -> TaintSource | None:
+    def _incoming_request_param(self, name: ast.Name) -> bool:
+        """A parameter called ``request`` is the incoming request unless annotated as something else
+        (``request: PreparedRequest`` in a requests adapter is an outgoing one)."""
+        func = enclosing_function(name)
+        if func is None:
+            return True
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            func.name.startswith("test_")
+            or any("fixture" in (self.info.qualname(d.func if isinstance(d, ast.Call) else d) or "") for d in func.decorator_list)
+        ):
+            return False  # pytest's `request` fixture
+        args = func.args
+        for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+            if arg.arg == name.id:
+                if arg.annotation is None:
+                    return True
+                qual = self.info.qualname(arg.annotation) or _unparse(arg.annotation)
+                root = qual.split(".")[0]
+                if root in ("requests", "urllib", "urllib3", "httpx", "http", "grpc", "_pytest", "pytest") or (
+                    "Prepared" in qual or "Fixture" in qual
+                ):
+                    return False
+                return True
+        return True
+
+    def source_of(self, node: ast.AST, kind: str | None = None) -> TaintSource | None:
         """``node`` itself reads client data (``request.args``, ``request.get_json()`` ...)."""
+        # `request.args["q"]`, `request.args.get("q")`: describe the whole read.
+        inner = None
+        if isinstance(node, ast.Subscript):
+            inner = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _READ_METHODS:
+            if any(
+                kw.arg == "type" and isinstance(kw.value, ast.Name) and kw.value.id in _TYPE_KEYWORD_SAFE
+                for kw in node.keywords
+            ):
+                return None  # Flask: request.args.get("page", type=int)
+            inner = node.func.value
+        if inner is not None:
+            base = self._direct_source(inner, kind)
+            if base is not None and kind == "redirect" and self._is_referer_read(node):
+                return None  # redirecting back where the browser came from
+            if base is not None:
+                return TaintSource(node, f"`{_short(_unparse(node))}` (HTTP request data)", base.category)
+            return None
+        return self._direct_source(node, kind)
+
+    @staticmethod
+    def _is_referer_read(node: ast.AST) -> bool:
+        key = None
+        if isinstance(node, ast.Subscript):
+            key = node.slice
+        elif isinstance(node, ast.Call) and node.args:
+            key = node.args[0]
+        return isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.lower() in (
+            "referer", "referrer", "http_referer"
+        )
+
+    def _direct_source(self, node: ast.AST, kind: str | None) -> TaintSource | None:
         target = node
         if isinstance(target, ast.Await):
             target = target.value
         if isinstance(target, ast.Call):
-            target = target.func
-        if isinstance(target, ast.Attribute) and target.attr in REQUEST_ATTRS and self._is_request_object(target.value):
-            return TaintSource(node, f"`{ast.unparse(node)}` (HTTP request data)")
-        return None
+            func = target.func
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr in TORNADO_METHODS
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "self"
+            ):
+                return TaintSource(node, f"`{_short(_unparse(node))}` (HTTP request data)")
+            target = func
+        if not isinstance(target, ast.Attribute) or target.attr not in REQUEST_ATTRS:
+            return None
+        if not self.is_request_object(target.value):
+            return None
+        if kind == "redirect" and target.attr in SELF_URL_ATTRS:
+            return None
+        category = "files" if target.attr == "files" else "django_files" if target.attr == "FILES" else ""
+        return TaintSource(node, f"`{_short(_unparse(node))}` (HTTP request data)", category)
 
-    def _route_params(self, func: ast.AST) -> dict[str, TaintSource]:
-        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return {}
-        is_route = False
-        int_params: set[str] = set()
+    # -- routes ----------------------------------------------------------------------
+
+    def _enum_classes(self) -> set[str]:
+        if self._enums is None:
+            self._enums = set()
+            for stmt in ast.walk(self.info.tree):
+                if isinstance(stmt, ast.ClassDef):
+                    bases = {_last(self.info.qualname(b) or "") for b in stmt.bases}
+                    if bases & {"Enum", "IntEnum", "StrEnum", "IntFlag", "Flag"}:
+                        self._enums.add(stmt.name)
+        return self._enums
+
+    def _annotation_kind(self, ann: ast.AST) -> str:
+        """"safe" (numbers, UUIDs, enums...), "framework", "files", "dict", "model" or "" (text)."""
+        if isinstance(ann, ast.Constant):
+            if ann.value is None:
+                return "none"
+            if isinstance(ann.value, str):
+                try:
+                    ann = ast.parse(ann.value, mode="eval").body
+                except SyntaxError:
+                    return ""
+            else:
+                return ""
+        if isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+            kinds = {self._annotation_kind(ann.left), self._annotation_kind(ann.right)} - {"none"}
+            if not kinds or kinds == {"safe"}:
+                return "safe"
+            for k in ("", "dict", "files", "model", "framework"):
+                if k in kinds:
+                    return k
+            return ""
+        if isinstance(ann, ast.Subscript):
+            outer = _last(self.info.qualname(ann.value) or "")
+            if outer == "Literal":
+                return "safe"
+            if outer in ("Dict", "dict", "Mapping"):
+                return "dict"
+            if outer in _WRAPPER_TYPES:
+                inner = ann.slice
+                elts = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+                if outer == "Annotated":
+                    elts = elts[:1]
+                kinds = {self._annotation_kind(e) for e in elts}
+                kinds.discard("none")
+                if not kinds or kinds == {"safe"}:
+                    return "safe"
+                for k in ("", "dict", "files", "model", "framework"):
+                    if k in kinds:
+                        return k
+                return ""
+            return ""
+        name = _last(self.info.qualname(ann) or "")
+        if name in ("None", "NoneType"):
+            return "none"
+        if name in SAFE_TYPES or name in self._enum_classes():
+            return "safe"
+        if name in _FRAMEWORK_TYPES:
+            return "framework"
+        if name in _FILE_TYPES:
+            return "files"
+        if name in _DICT_TYPES:
+            return "dict"
+        if name in ("str", "bytes", "Path", "HttpUrl", "AnyUrl", "AnyHttpUrl", "constr", "SecretStr"):
+            return ""
+        if name[:1].isupper():
+            return "model"
+        return ""
+
+    def _route_decorator(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, str | None, ast.Call | None]:
+        """(is a route, the route's path literal, the decorator call)."""
         for deco in func.decorator_list:
             call = deco if isinstance(deco, ast.Call) else None
-            name = self.info.qualname(call.func if call else deco) or ""
-            if ROUTE_DECORATORS.search(name):
-                is_route = True
-                if call and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
-                    int_params |= set(re.findall(r"<(?:int|float|uuid):(\w+)>", call.args[0].value))
-        args = [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]
-        # A Django view: first parameter is the request; the rest come from the URL.
-        if not is_route and args and args[0].arg == "request" and func.name != "__init__":
-            is_route = True
-        if not is_route:
-            return {}
-        defaults = dict(zip(reversed([a.arg for a in [*func.args.posonlyargs, *func.args.args]]), reversed(func.args.defaults)))
-        defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None})
-        result = {}
-        for arg in args:
-            if arg.arg in NON_DATA_PARAMS or arg.arg in int_params:
+            qual = self.info.qualname(call.func if call else deco) or ""
+            last = _last(qual)
+            if last not in ROUTE_METHODS:
                 continue
-            if arg.annotation is not None:
-                annotation = ast.unparse(arg.annotation)
-                if annotation in SAFE_ANNOTATIONS or annotation.split("[")[0] in ("Session", "Request", "Response"):
+            if last in _NEEDS_PATH and call is None:
+                continue
+            if qual.startswith(("functools.", "pytest.", "property")):
+                continue
+            path = None
+            if call is not None:
+                first = call.args[0] if call.args else None
+                if first is None:
+                    kw = next((k for k in call.keywords if k.arg in ("path", "rule")), None)
+                    first = kw.value if kw else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    path = first.value
+                if last in _NEEDS_PATH and first is None:
                     continue
-            default = defaults.get(arg.arg)
-            if isinstance(default, ast.Call) and (self.info.qualname(default.func) or "").endswith("Depends"):
+            return True, path, call
+        return False, None, None
+
+    def _route_paths(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+        paths = []
+        for deco in func.decorator_list:
+            if isinstance(deco, ast.Call) and _last(self.info.qualname(deco.func) or "") in ROUTE_METHODS:
+                first = deco.args[0] if deco.args else next(
+                    (k.value for k in deco.keywords if k.arg in ("path", "rule")), None
+                )
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    paths.append(first.value)
+        return paths
+
+    def view_kind(self, func: ast.AST | None) -> str | None:
+        """"route" (a decorated Flask/FastAPI/... handler), "django" (a function view taking
+        ``request``), "method" (a class-based view's handler), or None."""
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        is_route, _, _ = self._route_decorator(func)
+        if is_route:
+            return "route"
+        args = [*func.args.posonlyargs, *func.args.args]
+        in_class = isinstance(parent(func), ast.ClassDef)
+        if not in_class and args and args[0].arg == "request" and func.name != "__init__":
+            return "django"
+        if (
+            in_class
+            and len(args) > 1
+            and args[0].arg in ("self", "cls")
+            and args[1].arg == "request"
+            and func.name in _VIEW_METHODS
+        ):
+            return "method"
+        return None
+
+    def _looks_like_django_view(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """A function taking ``request`` that Django routes to (not a helper taking the request along)."""
+        for deco in func.decorator_list:
+            qual = self.info.qualname(deco.func if isinstance(deco, ast.Call) else deco) or ""
+            if qual.split(".")[0] in ("django", "rest_framework") or _last(qual) in _VIEW_DECORATORS:
+                return True
+        for sub in ast.walk(func):
+            if isinstance(sub, ast.Return) and sub.value is not None:
+                values = [sub.value]
+                if isinstance(sub.value, ast.Name):
+                    values = [d.value for d in self._facts_of(func).defs.get(sub.value.id, ()) if d.value is not None]
+                for value in values:
+                    if isinstance(value, ast.Call) and _RESPONSE_NAMES.match(_last(self.info.qualname(value.func) or "")):
+                        return True
+        return False
+
+    def _route_params(self, func: ast.AST) -> dict[str, TaintSource]:
+        kind = self.view_kind(func)
+        if kind is None:
+            return {}
+        assert isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef))
+        safe_params: set[str] = set()
+        if kind == "route":
+            # A parameter is numeric only if every route declaring it converts it
+            # (`@app.route("/page/<int:page>")` stacked on `@app.route("/", defaults={"page": 1})`).
+            unsafe: set[str] = set()
+            for path in self._route_paths(func):
+                for converter, name in re.findall(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", path):
+                    (safe_params if converter in FLASK_SAFE_CONVERTERS else unsafe).add(name)
+                for name, converter in re.findall(r"\{(\w+)(?::(\w+))?\}", path):
+                    (safe_params if converter in ("int", "float", "uuid") else unsafe).add(name)
+            safe_params -= unsafe
+        positional = [*func.args.posonlyargs, *func.args.args]
+        if kind == "django" and not self._looks_like_django_view(func):
+            return {}
+        takes_request = any(a.arg == "request" for a in positional[:2])
+        defaults = dict(zip(reversed([a.arg for a in positional]), reversed(func.args.defaults)))
+        defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None})
+        result: dict[str, TaintSource] = {}
+        for arg in [*positional, *func.args.kwonlyargs]:
+            if arg.arg in NON_DATA_PARAMS or arg.arg in safe_params:
                 continue
-            result[arg.arg] = TaintSource(arg, f"route parameter `{arg.arg}` (from the URL or request)")
+            if takes_request and _DJANGO_ID_PARAM.match(arg.arg) and arg.annotation is None:
+                continue
+            category = ""
+            if arg.annotation is not None:
+                ann_kind = self._annotation_kind(arg.annotation)
+                if ann_kind in ("safe", "framework"):
+                    continue
+                if ann_kind in ("files", "dict", "model"):
+                    category = ann_kind
+            default = defaults.get(arg.arg)
+            if isinstance(default, ast.Call):
+                dq = _last(self.info.qualname(default.func) or "")
+                if dq in ("Depends", "Security"):
+                    continue
+                if dq == "File":
+                    category = "files"
+            result[arg.arg] = TaintSource(arg, f"route parameter `{arg.arg}` (from the URL or request)", category)
+        if kind in ("django", "method") and func.args.kwarg is not None:
+            kw = func.args.kwarg
+            result[kw.arg] = TaintSource(kw, f"URL keyword arguments `{kw.arg}`", "urlkw")
         return result
 
-    # -- propagation -----------------------------------------------------------
-
-    def _scope_key(self, node: ast.AST) -> ast.AST | None:
-        return enclosing_function(node)
+    def route_params(self, func: ast.AST | None) -> dict[str, TaintSource]:
+        return self._facts_of(func).route_params
 
     def tainted_names(self, func: ast.AST | None) -> dict[str, TaintSource]:
-        key = id(func)
-        cached = self._names.get(key)
-        if cached is not None:
-            return cached
-        names: dict[str, TaintSource] = {} if func is None else dict(self._route_params(func))
-        self._names[key] = names
-        scope = self.info.module_scope if func is None else self.info.scopes.get(id(func))
-        if scope is None:
-            return names
-        assignments = self._assignments(func)
-        for _ in range(4):  # a few rounds reach a fixpoint for straight-line code
-            changed = False
-            for name, value in assignments:
-                if name in names:
-                    continue
-                hit = self.expr_taint(value, None, _names=names)
+        """Names that hold request data somewhere in ``func`` (any binding; no sanitisers applied)."""
+        facts = self._facts_of(func)
+        names = dict(facts.route_params)
+        for name, defs in facts.defs.items():
+            if name in names:
+                continue
+            for d in defs:
+                hit = self._def_taint(d, "", None, False, 0)
                 if hit is not None:
                     names[name] = hit
-                    changed = True
-            if not changed:
-                break
+                    break
         return names
 
-    def _assignments(self, func: ast.AST | None) -> list[tuple[str, ast.expr]]:
-        """(name, expression its value derives from) for every binding in the function body."""
-        body = self.info.tree if func is None else func
-        pairs: list[tuple[str, ast.expr]] = []
+    def guarded_names(self, func: ast.AST | None, kind: str = "") -> set[str]:
+        """Names validated in an if/while/assert test somewhere in ``func``."""
+        return set(self._guards_of(func, kind).names)
 
-        def targets(target: ast.AST, value: ast.expr) -> None:
-            if isinstance(target, ast.Name):
-                pairs.append((target.id, value))
-            elif isinstance(target, (ast.Tuple, ast.List)):
-                for elt in target.elts:
-                    targets(elt.value if isinstance(elt, ast.Starred) else elt, value)
+    # -- facts about one function ------------------------------------------------------
 
-        for node in ast.walk(body):
-            if node is not body and isinstance(node, FUNCTION_NODES):
-                continue  # nested functions are analysed on their own
-            if isinstance(node, ast.Assign):
-                for t in node.targets:
-                    targets(t, node.value)
-            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
-                targets(node.target, node.value)
-            elif isinstance(node, ast.NamedExpr):
-                targets(node.target, node.value)
-            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-                targets(node.target, node.iter)
-            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                targets(node.optional_vars, node.context_expr)
-        return pairs
-
-    def guarded_names(self, func: ast.AST | None) -> set[str]:
-        """Names validated in an if/while/assert test somewhere in the function."""
+    def _facts_of(self, func: ast.AST | None) -> _Facts:
         key = id(func)
-        cached = self._guarded.get(key)
-        if cached is not None:
-            return cached
-        guarded: set[str] = set()
+        facts = self._facts.get(key)
+        if facts is not None:
+            return facts
+        facts = _Facts(func)
+        self._facts[key] = facts
         body = self.info.tree if func is None else func
-        for node in ast.walk(body):
-            test = node.test if isinstance(node, (ast.If, ast.While, ast.Assert, ast.IfExp)) else None
-            if test is None:
-                continue
-            for sub in ast.walk(test):
-                names: set[str] = set()
-                if isinstance(sub, ast.Call):
-                    qual = self.info.qualname(sub.func) or ""
-                    if VALIDATORS.search(qual) or (isinstance(sub.func, ast.Attribute) and VALIDATORS.search(sub.func.attr)):
-                        for part in [sub.func, *sub.args, *(k.value for k in sub.keywords)]:
-                            names |= {n.id for n in ast.walk(part) if isinstance(n, ast.Name)}
-                elif isinstance(sub, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn, ast.Eq)) for op in sub.ops):
-                    # `x in ALLOWED`, `urlparse(x).netloc == host`
-                    names |= {n.id for n in ast.walk(sub.left) if isinstance(n, ast.Name)}
-                guarded |= names
-        self._guarded[key] = guarded
-        return guarded
+        defs = facts.defs
 
-    def expr_taint(
-        self, expr: ast.AST | None, kind: str | None, _names: dict[str, TaintSource] | None = None
-    ) -> TaintSource | None:
-        """The request data that can reach ``expr`` unsanitised for a ``kind`` of sink, if any."""
-        if expr is None:
-            return None
-        func = self._scope_key(expr)
-        names = _names if _names is not None else self.tainted_names(func)
-        guarded = self.guarded_names(func) if kind is not None else set()
-        sanitizers = SANITIZERS.get(kind or "", set())
-        stack = [expr]
+        def add(d: _Def) -> None:
+            defs.setdefault(d.name, []).append(d)
+
+        def bind(target: ast.AST, value: ast.expr | None, owner: ast.AST, end, kill=True, scoped=None) -> None:
+            if isinstance(target, ast.Name):
+                add(_Def(target.id, value, owner, end, kill, scoped))
+            elif isinstance(target, (ast.Tuple, ast.List)):
+                values = (
+                    value.elts
+                    if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
+                    and not any(isinstance(e, ast.Starred) for e in target.elts)
+                    else None
+                )
+                for i, elt in enumerate(target.elts):
+                    sub = elt.value if isinstance(elt, ast.Starred) else elt
+                    bind(sub, values[i] if values else value, owner, end, kill, scoped)
+            elif isinstance(target, ast.Starred):
+                bind(target.value, value, owner, end, kill, scoped)
+
+        if func is not None and isinstance(func, FUNCTION_NODES):
+            args = func.args
+            for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+                if arg is not None:
+                    add(_Def(arg.arg, None, func, (0, 0), True, None, param=arg))
+
+        stack: list[ast.AST] = [body] if func is None else list(ast.iter_child_nodes(body))
+        if func is not None and isinstance(func, FUNCTION_NODES):
+            # Decorators, defaults and annotations belong to the enclosing scope.
+            skip = {id(n) for n in [*getattr(func, "decorator_list", []), func.args, getattr(func, "returns", None)] if n is not None}
+            stack = [n for n in stack if id(n) not in skip]
         while stack:
             node = stack.pop()
-            source = self.source_of(node)
+            if isinstance(node, FUNCTION_NODES) or isinstance(node, ast.ClassDef):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    add(_Def(node.name, None, node, _end(node)))
+                continue  # nested scopes are analysed on their own
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    bind(t, node.value, node, _end(node))
+            elif isinstance(node, ast.AnnAssign):
+                if node.value is not None:
+                    bind(node.target, node.value, node, _end(node))
+            elif isinstance(node, ast.AugAssign):
+                bind(node.target, node.value, node, _end(node), kill=False)
+            elif isinstance(node, ast.NamedExpr):
+                bind(node.target, node.value, node, _end(node.value), kill=False)
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                bind(node.target, node.iter, node, _end(node.iter), scoped=node.body)
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if item.optional_vars is not None:
+                        bind(item.optional_vars, item.context_expr, node, _end(item.context_expr), scoped=node.body)
+            elif isinstance(node, ast.Match):
+                # `case {"path": p}:` / `case [first, *rest]:` bind parts of the subject.
+                for case in node.cases:
+                    for sub in ast.walk(case.pattern):
+                        bound = getattr(sub, "name", None) if isinstance(sub, (ast.MatchAs, ast.MatchStar)) else (
+                            sub.rest if isinstance(sub, ast.MatchMapping) else None
+                        )
+                        if bound:
+                            add(_Def(bound, node.subject, case, _end(node.subject), True, case.body))
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                add(_Def(node.name, None, node, _pos(node), True, node.body))
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    if alias.name != "*":
+                        add(_Def(alias.asname or alias.name.split(".")[0], None, node, _end(node)))
+            elif isinstance(node, ast.Return) and node.value is not None:
+                facts.returns.append(node)
+            stack.extend(ast.iter_child_nodes(node))
+        for items in defs.values():
+            items.sort(key=lambda d: d.end)
+        if func is not None and isinstance(func, FUNCTION_NODES):
+            facts.route_params = self._route_params(func)
+            facts.is_view = self.view_kind(func) is not None
+        return facts
+
+    # -- reaching definitions -----------------------------------------------------------
+
+    def _block_of(self, stmt: ast.AST) -> tuple[ast.AST, str, int] | None:
+        """(the node whose statement list holds ``stmt``, the field name, the index)."""
+        cached = self._blocks.get(id(stmt))
+        if cached is not None:
+            return cached
+        owner = parent(stmt)
+        if owner is None:
+            return None
+        for name, value in ast.iter_fields(owner):
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    self._blocks[id(item)] = (owner, name, i)
+        return self._blocks.get(id(stmt))
+
+    def _dominates(self, d: _Def, use: ast.AST) -> bool:
+        """The binding certainly runs before ``use`` (so earlier bindings cannot reach it)."""
+        if d.param is not None:
+            return True
+        if d.scoped_body is not None:
+            body_ids = {id(s) for s in d.scoped_body}
+            if any(id(a) in body_ids for a in ancestors(use)):
+                return True
+        if not d.kill or not isinstance(d.owner, ast.stmt) or isinstance(d.owner, (ast.For, ast.AsyncFor)):
+            return False
+        block = self._block_of(d.owner)
+        if block is None:
+            return False
+        owner, fieldname, index = block
+        for anc in [use, *ancestors(use)]:
+            if parent(anc) is owner:
+                where = self._block_of(anc)
+                return where is not None and where[1] == fieldname and where[2] > index
+            if anc is owner:
+                return False
+        return False
+
+    @staticmethod
+    def _branch(node: ast.AST, owner: ast.AST) -> str | None:
+        child = node
+        for anc in ancestors(node):
+            if anc is owner:
+                break
+            child = anc
+        else:
+            return None
+        for fieldname in ("body", "orelse"):
+            if any(child is s for s in getattr(owner, fieldname, ())):
+                return fieldname
+        return None
+
+    def _exclusive(self, d: _Def, use: ast.AST) -> bool:
+        """The binding is in one branch of an ``if`` and the use in the other."""
+        chain = {id(a) for a in ancestors(d.owner)}
+        for anc in ancestors(use):
+            if id(anc) in chain:
+                if isinstance(anc, ast.If):
+                    branches = {self._branch(d.owner, anc), self._branch(use, anc)}
+                    return branches == {"body", "orelse"}
+                return False
+        return False
+
+    def _select(self, candidates: list[_Def], use: ast.Name) -> list[_Def]:
+        use_at = _pos(use)
+        result = []
+        for d in reversed(candidates):
+            if d.param is None and d.end > use_at:
+                continue
+            if isinstance(d.owner, ast.ExceptHandler) and not self._dominates(d, use):
+                continue  # `except E as e`: unbound after the handler
+            if d.param is None and self._exclusive(d, use):
+                continue
+            result.append(d)
+            if d.kill and (self._dominates(d, use) or self._both_branches(d, use, candidates)):
+                break
+        return result
+
+    def _both_branches(self, d: _Def, use: ast.AST, candidates: list[_Def]) -> bool:
+        """``if c: x = a`` / ``else: x = b`` before the use: together they replace earlier values."""
+        stmt = d.owner
+        owner = parent(stmt)
+        if not isinstance(owner, ast.If) or not isinstance(stmt, ast.stmt):
+            return False
+        branch = self._branch(stmt, owner)
+        other = owner.orelse if branch == "body" else owner.body
+        if not other or not any(
+            c.kill and c.param is None and any(c.owner is s for s in other) for c in candidates
+        ):
+            return False
+        # The `if` itself must run before the use: look at it as one statement.
+        probe = _Def(d.name, None, owner, _end(owner))
+        return self._dominates(probe, use) or self._both_branches(probe, use, candidates + [probe])
+
+    def reaching_defs(self, name: ast.Name) -> list[_Def]:
+        """The bindings of ``name`` whose value can be the one read here."""
+        # A comprehension variable: bound by the comprehension itself.
+        for anc in ancestors(name):
+            if isinstance(anc, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                for gen in anc.generators:
+                    if name.id in _names_in(gen.target) and not any(name is n for n in ast.walk(gen.iter)):
+                        return [_Def(name.id, gen.iter, gen, _end(gen.iter))]
+            if isinstance(anc, FUNCTION_NODES):
+                break
+        func = enclosing_function(name)
+        candidates = self._facts_of(func).defs.get(name.id)
+        if candidates:
+            return self._select(candidates, name)
+        # A closure or a global: any binding in the enclosing function or module may be current.
+        while func is not None:
+            func = enclosing_function(func)
+            candidates = self._facts_of(func).defs.get(name.id)
+            if candidates:
+                return [d for d in candidates if d.param is None or func is not None]
+        return []
+
+    def reaching_values(self, name: ast.Name) -> list[ast.expr | None]:
+        """The expressions a name may hold here (None for parameters and other opaque bindings)."""
+        return [d.value for d in self.reaching_defs(name)]
+
+    # -- guards ----------------------------------------------------------------------------
+
+    def _guards_of(self, func: ast.AST | None, kind: str) -> _Guards:
+        key = (id(func), kind)
+        cached = self._guards.get(key)
+        if cached is not None:
+            return cached
+        guards = _Guards()
+        self._guards[key] = guards
+        body = self.info.tree if func is None else func
+        tests: list[ast.AST] = []
+        raising_calls: list[ast.Call] = []
+        stack = list(ast.iter_child_nodes(body))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, FUNCTION_NODES) or isinstance(node, ast.ClassDef):
+                continue
+            if isinstance(node, (ast.If, ast.While, ast.Assert, ast.IfExp)):
+                tests.append(node.test)
+            elif isinstance(node, ast.comprehension):
+                tests.extend(node.ifs)
+            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                raising_calls.append(node.value)
+            elif isinstance(node, ast.Try):
+                for stmt in node.body:
+                    for sub in ast.walk(stmt):
+                        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "relative_to":
+                            if kind == "path":
+                                self._mark(guards, sub.func.value)
+            stack.extend(ast.iter_child_nodes(node))
+        for test in tests:
+            self._scan_test(test, kind, guards)
+        for call in raising_calls:
+            # `validate_url(url)` as a statement: raises when the value is bad.
+            name = _last(self.info.qualname(call.func) or "")
+            if (
+                _VALIDATOR.match(name)
+                and call.args
+                and not _NOT_VALIDATORS.search(name)
+                and not (kind == "path" and _PATH_NOT_VALIDATORS.search(name))
+            ):
+                self._mark(guards, call.args[0])
+        self._expand(func, guards)
+        return guards
+
+    def _mark(self, guards: _Guards, expr: ast.AST) -> None:
+        """Record ``expr`` (a name, or the text of an attribute/subscript path) as validated."""
+        node = expr
+        # Look through transformations: `x.lower() in ALLOWED`, `urlparse(x).hostname in HOSTS`.
+        while True:
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call):
+                node = node.value
+            if isinstance(node, ast.Call):
+                name = _callee(self.info, node)
+                if name in _TRANSFORMS:
+                    if isinstance(node.func, ast.Attribute) and name in _METHOD_TRANSFORMS:
+                        node = node.func.value
+                        continue
+                    if node.args:
+                        for arg in node.args:
+                            self._mark(guards, arg)
+                        return
+                    return
+                # `is_safe_url(request.args.get("next"))`: the same read elsewhere is validated too.
+                guards.texts.add(_unparse(node))
+                return
+            break
+        if isinstance(node, ast.Name):
+            guards.names.add(node.id)
+        elif isinstance(node, (ast.Attribute, ast.Subscript)):
+            if isinstance(node, ast.Attribute) and node.attr in ("netloc", "hostname", "host", "scheme", "path"):
+                self._mark(guards, node.value)
+                return
+            guards.texts.add(_unparse(node))
+        elif isinstance(node, ast.BinOp):
+            self._mark(guards, node.left)
+            self._mark(guards, node.right)
+
+    def _expand(self, func: ast.AST | None, guards: _Guards) -> None:
+        """A validated ``parsed = urlparse(url)`` or ``full = realpath(join(BASE, name))`` validates ``url``/``name``."""
+        facts = self._facts_of(func)
+        for _ in range(2):
+            added = set()
+            for name in list(guards.names):
+                for d in facts.defs.get(name, ()):
+                    value = d.value
+                    if value is None:
+                        continue
+                    while isinstance(value, ast.Attribute) and isinstance(value.value, ast.Call):
+                        value = value.value
+                    if isinstance(value, ast.Call):
+                        fname = _callee(self.info, value)
+                        if fname in _TRANSFORMS:
+                            sources = list(value.args)
+                            if isinstance(value.func, ast.Attribute) and fname in _METHOD_TRANSFORMS:
+                                sources.append(value.func.value)
+                            for arg in sources:
+                                for n in _names_in(arg):
+                                    if n not in guards.names and n not in self.info.aliases:
+                                        added.add(n)
+                    elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Div):
+                        for n in _names_in(value):
+                            if n not in guards.names and n not in self.info.aliases:
+                                added.add(n)
+            if not added:
+                break
+            guards.names |= added
+
+    def _contains_normalizer(self, expr: ast.AST, depth: int = 0) -> bool:
+        for sub in ast.walk(expr):
+            if isinstance(sub, ast.Call):
+                if _callee(self.info, sub) in _NORMALIZERS:
+                    return True
+            elif isinstance(sub, ast.Name) and depth < 2:
+                for value in self.reaching_values(sub):
+                    if value is not None and self._contains_normalizer(value, depth + 1):
+                        return True
+        return False
+
+    def _scan_test(self, test: ast.AST, kind: str, guards: _Guards) -> None:
+        literals = [n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        for sub in ast.walk(test):
+            if isinstance(sub, ast.Call):
+                qual = self.info.qualname(sub.func) or ""
+                name = _last(qual)
+                method = sub.func.attr if isinstance(sub.func, ast.Attribute) else None
+                receiver = sub.func.value if isinstance(sub.func, ast.Attribute) else None
+                if method in _CHARSET_METHODS and receiver is not None:
+                    self._mark(guards, receiver)
+                elif qual in ("re.match", "re.fullmatch", "re.search", "regex.match", "regex.fullmatch", "regex.search"):
+                    subject = sub.args[1] if len(sub.args) > 1 else None
+                    if subject is None:
+                        kw = next((k for k in sub.keywords if k.arg == "string"), None)
+                        subject = kw.value if kw else None
+                    if subject is not None:
+                        self._mark(guards, subject)
+                elif method in ("match", "fullmatch", "search") and receiver is not None and len(sub.args) == 1 and not (
+                    isinstance(receiver, ast.Constant)
+                ):
+                    self._mark(guards, sub.args[0])
+                elif _VALIDATOR.match(name) and not _NOT_VALIDATORS.search(name) and not (
+                    kind == "path" and _PATH_NOT_VALIDATORS.search(name)
+                ):
+                    target = sub.args[0] if sub.args else next(
+                        (k.value for k in sub.keywords if k.arg in ("url", "path", "value", "filename", "name")), None
+                    )
+                    if target is not None:
+                        self._mark(guards, target)
+                elif kind == "path" and method in ("startswith", "is_relative_to") and receiver is not None:
+                    if self._contains_normalizer(receiver):
+                        self._mark(guards, receiver)
+                elif kind == "path" and name in ("commonpath", "commonprefix"):
+                    for arg in sub.args:
+                        for elt in (arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]):
+                            self._mark(guards, elt)
+                elif kind == "path" and name in ("isabs",) and sub.args:
+                    pass  # an absolute-path check alone does not stop `../`
+                elif kind == "redirect" and method == "startswith" and receiver is not None:
+                    if any("//" in lit or "\\" in lit for lit in literals):
+                        self._mark(guards, receiver)
+                elif kind == "url" and method == "startswith" and receiver is not None and sub.args:
+                    prefixes = sub.args[0]
+                    values = prefixes.elts if isinstance(prefixes, (ast.Tuple, ast.List)) else [prefixes]
+                    consts = [self._const_str(v) for v in values]
+                    if consts and all(c is not None and _URL_PREFIX.match(c) for c in consts):
+                        self._mark(guards, receiver)
+            elif isinstance(sub, ast.Compare):
+                left, ops, rights = sub.left, sub.ops, sub.comparators
+                if any(isinstance(op, (ast.In, ast.NotIn)) for op in ops):
+                    right = rights[0]
+                    right_const = self._const_str(right)
+                    if right_const is None and not self._looks_like_request(right):
+                        self._mark(guards, left)
+                    left_const = self._const_str(left)
+                    if kind == "path" and left_const is not None and ".." in left_const:
+                        self._mark(guards, right)
+                    if kind == "path" and isinstance(right, ast.Attribute) and right.attr == "parents":
+                        self._mark(guards, right.value)  # BASE in path.resolve().parents
+                if kind in ("redirect", "url"):
+                    for operand in [left, *rights]:
+                        host_check = self._host_attribute(operand)
+                        if host_check is not None:
+                            others = [o for o in [left, *rights] if o is not operand]
+                            trivial = all(isinstance(o, ast.Constant) and o.value in (None, "") for o in others)
+                            if kind == "redirect" or not trivial:
+                                self._mark(guards, host_check)
+            elif isinstance(sub, ast.Attribute) and kind == "redirect" and sub.attr in ("netloc", "hostname"):
+                self._mark(guards, sub)
+            elif isinstance(sub, ast.Attribute) and kind == "url" and sub.attr in ("is_private", "is_loopback", "is_global", "is_reserved", "is_link_local"):
+                for n in ast.walk(sub.value):
+                    if isinstance(n, ast.Call):
+                        for arg in n.args:
+                            self._mark(guards, arg)
+
+    def _host_attribute(self, node: ast.AST) -> ast.AST | None:
+        if isinstance(node, ast.Attribute) and node.attr in ("netloc", "hostname"):
+            return node
+        if isinstance(node, ast.Name):
+            for value in self.reaching_values(node):
+                if isinstance(value, ast.Attribute) and value.attr in ("netloc", "hostname"):
+                    return node
+        return None
+
+    def _const_str(self, node: ast.AST) -> str | None:
+        from .values import UNKNOWN, constant
+
+        value = constant(self.info, node)
+        return value if isinstance(value, str) and value is not UNKNOWN else None
+
+    @staticmethod
+    def _looks_like_request(node: ast.AST) -> bool:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and sub.id in REQUEST_NAMES:
+                return True
+        return False
+
+    # -- helper functions -----------------------------------------------------------------
+
+    def _module_function_map(self) -> dict[str, ast.AST]:
+        if self._module_functions is None:
+            self._module_functions = {}
+            for stmt in self.info.tree.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    self._module_functions[stmt.name] = stmt
+        return self._module_functions
+
+    def local_function(self, func_expr: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function of this module a call goes to: ``helper(x)`` or ``self.helper(x)``."""
+        if isinstance(func_expr, ast.Name):
+            if func_expr.id in self.info.aliases:
+                return None
+            found = self._module_function_map().get(func_expr.id)
+            return found  # type: ignore[return-value]
+        if (
+            isinstance(func_expr, ast.Attribute)
+            and isinstance(func_expr.value, ast.Name)
+            and func_expr.value.id in ("self", "cls")
+        ):
+            for anc in ancestors(func_expr):
+                if isinstance(anc, ast.ClassDef):
+                    for stmt in anc.body:
+                        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == func_expr.attr:
+                            return stmt
+                    return None
+        return None
+
+    def _summary(self, func: ast.FunctionDef | ast.AsyncFunctionDef, kind: str, param: str | None) -> TaintSource | None:
+        """What a helper returns: request data (param None), or the value of parameter ``param``."""
+        key = (id(func), kind, param)
+        cached = self._summary_memo.get(key, None)
+        if key in self._summary_memo:
+            return None if cached is _PENDING else cached  # type: ignore[return-value]
+        self._summary_memo[key] = _PENDING
+        result = None
+        mode = None if param is None else (id(func), param)
+        for ret in self._facts_of(func).returns:
+            hit = self._taint(ret.value, kind, mode, False, 1)
+            if hit is not None and (param is None) == (hit.category != "arg"):
+                result = hit
+                break
+        self._summary_memo[key] = result
+        return result
+
+    def _call_through_helper(self, call: ast.Call, helper, kind: str, mode, fn: bool, depth: int) -> TaintSource | None:
+        own = self._summary(helper, kind, None)
+        if own is not None:
+            return own
+        args = helper.args
+        positional = [*args.posonlyargs, *args.args]
+        offset = 1 if isinstance(call.func, ast.Attribute) and positional and positional[0].arg in ("self", "cls") else 0
+        pairs: list[tuple[str, ast.expr]] = []
+        for i, value in enumerate(call.args):
+            if isinstance(value, ast.Starred):
+                break
+            if i + offset < len(positional):
+                pairs.append((positional[i + offset].arg, value))
+            elif args.vararg is not None:
+                pairs.append((args.vararg.arg, value))
+        names = {a.arg for a in [*positional, *args.kwonlyargs]}
+        for kw in call.keywords:
+            if kw.arg in names:
+                pairs.append((kw.arg, kw.value))
+            elif args.kwarg is not None:
+                pairs.append((args.kwarg.arg, kw.value))
+        for pname, value in pairs:
+            hit = self._taint(value, kind, mode, fn, depth + 1)
+            if hit is not None and self._summary(helper, kind, pname) is not None:
+                return hit
+        return None
+
+    # -- the analysis ----------------------------------------------------------------------
+
+    def expr_taint(self, expr: ast.AST | None, kind: str | None) -> TaintSource | None:
+        """The request data that can reach ``expr`` unsanitised for a ``kind`` of sink, if any."""
+        if expr is None or not self.module_has_sources():
+            return None
+        return self._taint(expr, kind or "", None, False, 0)
+
+    def module_has_sources(self) -> bool:
+        """Whether anything in the module can read request data (most modules cannot: a fast exit)."""
+        if self._has_sources is None:
+            found = False
+            for node in self.info.nodes:
+                if isinstance(node, ast.Name) and (
+                    node.id in REQUEST_NAMES or self.info.aliases.get(node.id) in FRAMEWORK_REQUESTS
+                ) or isinstance(node, ast.Attribute) and (
+                    node.attr == "request" or (node.attr in TORNADO_METHODS and isinstance(node.value, ast.Name))
+                ):
+                    found = True
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.decorator_list:
+                    found = self.view_kind(node) is not None
+                if found:
+                    break
+            self._has_sources = found
+        return self._has_sources
+
+    def _accept(self, source: TaintSource, kind: str, fn: bool) -> bool:
+        """Whether a source matters for this kind of sink."""
+        if kind == "path":
+            if source.category == "django_files":
+                return False  # Django keeps only the base name of an upload's file name
+            if source.category == "files" and not fn:
+                return False  # the upload object itself, not its client-chosen file name
+        if kind == "mass":
+            if isinstance(source.node, ast.arg) and source.category not in ("dict", "arg"):
+                return False
+        return True
+
+    def _param_source(self, d: _Def, kind: str, mode, fn: bool) -> TaintSource | None:
+        assert d.param is not None
+        func = d.owner
+        if mode is not None and mode == (id(func), d.name):
+            return TaintSource(d.param, f"argument `{d.name}`", "arg")
+        if mode is not None and mode[0] == id(func):
+            return None  # summarising one parameter: the others are opaque
+        source = self._facts_of(func).route_params.get(d.name)
+        if source is not None and self._accept(source, kind, fn):
+            return source
+        return None
+
+    def _def_taint(self, d: _Def, kind: str, mode, fn: bool, depth: int) -> TaintSource | None:
+        if d.param is not None:
+            return self._param_source(d, kind, mode, fn)
+        if d.value is None:
+            return None
+        key = (id(d.value), d.name, kind, mode, fn)
+        if key in self._def_memo:
+            cached = self._def_memo[key]
+            return None if cached is _PENDING else cached  # type: ignore[return-value]
+        self._def_memo[key] = _PENDING
+        result = self._taint(d.value, kind, mode, fn, depth + 1)
+        self._def_memo[key] = result
+        return result
+
+    def _sanitizer(self, qual: str, kind: str) -> bool:
+        if qual in UNIVERSAL_SANITIZERS:
+            return True
+        names = SANITIZERS.get(kind)
+        if not names:
+            return False
+        if qual in names:
+            return True
+        # A bare name that is not imported here (a snippet): `secure_filename(x)`.
+        return "." not in qual and qual in names
+
+    def _taint(self, expr: ast.AST, kind: str, mode, fn: bool, depth: int) -> TaintSource | None:
+        if depth > _MAX_DEPTH:
+            return None
+        func = enclosing_function(expr)
+        guards = self._guards_of(func, kind) if kind else _Guards()
+        attr_sanitizers = ATTRIBUTE_SANITIZERS.get(kind, set())
+        stack: list[tuple[ast.AST, bool]] = [(expr, fn)]
+        while stack:
+            node, fn_here = stack.pop()
+            if guards.texts and isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)) and _unparse(node) in guards.texts:
+                continue
+            if kind == "redirect" and isinstance(node, (ast.Subscript, ast.Call)) and self._is_referer_read(node):
+                inner = node.value if isinstance(node, ast.Subscript) else getattr(node.func, "value", None)
+                if inner is not None and self._direct_source(inner, kind) is not None:
+                    continue  # redirecting back where the browser came from
+            source = self.source_of(node, kind)
             if source is not None:
-                return source
+                if self._accept(source, kind, fn_here):
+                    return source
+                continue
             if isinstance(node, ast.Name):
-                if node.id in names and node.id not in guarded:
-                    hit = names[node.id]
-                    return hit
-                if func is not None and node.id not in names:
-                    # A module-level name read inside a function.
-                    module_names = self.tainted_names(None) if _names is None else {}
-                    if node.id in module_names and node.id not in guarded:
-                        return module_names[node.id]
+                if node.id in guards.names:
+                    continue
+                for d in self.reaching_defs(node):
+                    hit = self._def_taint(d, kind, mode, fn_here, depth)
+                    if hit is not None:
+                        return hit
                 continue
             if isinstance(node, ast.Call):
-                qual = self.info.qualname(node.func) or ""
-                short = qual.rsplit(".", 1)[-1]
-                if qual in UNIVERSAL_SANITIZERS or qual in sanitizers or short in sanitizers:
+                hit = self._push_call(node, kind, mode, fn_here, depth, stack)
+                if hit is not None:
+                    return hit
+                continue
+            if isinstance(node, ast.Attribute):
+                if node.attr in attr_sanitizers:
                     continue
-                if isinstance(node.func, ast.Attribute):
-                    stack.append(node.func.value)
-                stack.extend(node.args)
-                stack.extend(k.value for k in node.keywords)
+                if kind == "path" and node.attr in ("name", "stem", "suffix") and isinstance(node.value, ast.Call):
+                    if _last(self.info.qualname(node.value.func) or "") in ("Path", "PurePath", "PosixPath", "PurePosixPath"):
+                        continue  # Path(x).name is a base name
+                stack.append((node.value, fn_here or node.attr == "filename"))
+                continue
+            if isinstance(node, ast.Subscript):
+                stack.append((node.value, fn_here))
                 continue
             if isinstance(node, (ast.Compare, ast.Lambda, ast.Constant)) or isinstance(node, FUNCTION_NODES):
                 continue
-            if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
-                for gen in node.generators:
-                    stack.append(gen.iter)
-                stack.extend([node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt])
+            if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
                 continue
-            if isinstance(node, ast.Subscript):
-                stack.append(node.value)
+            if isinstance(node, ast.IfExp):
+                stack.append((node.body, fn_here))
+                stack.append((node.orelse, fn_here))
                 continue
-            stack.extend(ast.iter_child_nodes(node))
+            if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+                stack.append((node.elt, fn_here))
+                continue
+            if kind == "mass" and isinstance(node, ast.Dict):
+                # Only the keys decide which fields get set: {"name": data["name"]} is fine, {**data} is not.
+                for key, value in zip(node.keys, node.values):
+                    stack.append((value if key is None else key, fn_here))
+                continue
+            if kind == "mass" and isinstance(node, ast.DictComp):
+                stack.append((node.key, fn_here))
+                continue
+            if isinstance(node, ast.DictComp):
+                stack.append((node.key, fn_here))
+                stack.append((node.value, fn_here))
+                continue
+            if isinstance(node, ast.FormattedValue):
+                stack.append((node.value, fn_here))
+                continue
+            if isinstance(node, ast.NamedExpr):
+                stack.append((node.value, fn_here))
+                continue
+            if isinstance(node, ast.Slice):
+                continue
+            stack.extend((child, fn_here) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
+        return None
+
+    def _push_call(self, node: ast.Call, kind: str, mode, fn: bool, depth: int, stack: list) -> TaintSource | None:
+        """Push what a call's result derives from; return a hit found through a helper function."""
+        qual = self.info.qualname(node.func) or ""
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if self._sanitizer(qual, kind):
+            return None
+        if method in SCALAR_METHODS or method in _FILE_OPENERS:
+            return None
+        if method == "get" or method == "getlist":
+            # Flask: request.args.get("page", type=int)
+            for kw in node.keywords:
+                if kw.arg == "type" and isinstance(kw.value, ast.Name) and kw.value.id in _TYPE_KEYWORD_SAFE:
+                    return None
+        if method is not None and method in ATTRIBUTE_SANITIZERS.get(kind, ()):
+            return None
+        helper = self.local_function(node.func)
+        if helper is not None:
+            return self._call_through_helper(node, helper, kind, mode, fn, depth)
+        if method is not None:
+            receiver = node.func.value
+            # Member names of an uploaded archive are client-chosen file names (zip slip).
+            stack.append((receiver, fn or method in _ARCHIVE_NAME_METHODS))
+            if method in LOOKUP_METHODS:
+                return None  # a lookup keyed by request data returns stored data
+        for arg in node.args:
+            stack.append((arg.value if isinstance(arg, ast.Starred) else arg, fn))
+        for kw in node.keywords:
+            stack.append((kw.value, fn))
         return None

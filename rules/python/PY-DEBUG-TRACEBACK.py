@@ -1,0 +1,145 @@
+import logging
+import traceback
+
+from django.db import DatabaseError
+from django.http import HttpResponse, JsonResponse
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from flask import Flask, abort, jsonify
+from pydantic import ValidationError
+
+app = Flask(__name__)
+api = FastAPI()
+log = logging.getLogger(__name__)
+
+
+class QuotaExceeded(Exception):
+    """Raised with a message meant for the user."""
+
+
+@app.route("/api/export")
+def export():
+    try:
+        return jsonify(build_export())
+    except Exception as e:
+        # ruleid: PY-DEBUG-TRACEBACK
+        return jsonify(error=str(e)), 500
+
+
+@app.route("/api/sync", methods=["POST"])
+def sync():
+    try:
+        run_sync()
+    except Exception:
+        # ruleid: PY-DEBUG-TRACEBACK
+        return traceback.format_exc(), 500
+    return "ok"
+
+
+def report(request):
+    try:
+        rows = load_report(request.GET["id"])
+    except DatabaseError as exc:
+        # ruleid: PY-DEBUG-TRACEBACK
+        return JsonResponse({"error": f"database error: {exc}"}, status=500)
+    return JsonResponse({"rows": rows})
+
+
+@api.get("/items/{item_id}")
+async def get_item(item_id: int):
+    try:
+        return await fetch_item(item_id)
+    except Exception as err:
+        # ruleid: PY-DEBUG-TRACEBACK
+        raise HTTPException(status_code=500, detail=repr(err))
+
+
+@app.route("/api/import", methods=["POST"])
+def import_data():
+    try:
+        run_import()
+    except OSError as e:
+        message = "import failed: " + str(e)
+        # ruleid: PY-DEBUG-TRACEBACK
+        abort(500, description=message)
+    return "ok"
+
+
+@app.errorhandler(Exception)
+def handle_unexpected(error):
+    # ruleid: PY-DEBUG-TRACEBACK
+    return jsonify(error=str(error)), 500
+
+
+@api.exception_handler(Exception)
+async def unhandled(request: Request, exc: Exception):
+    # ruleid: PY-DEBUG-TRACEBACK
+    return JSONResponse(status_code=500, content={"detail": str(exc)})
+
+
+class ApiErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.path.startswith("/api/"):
+            # ruleid: PY-DEBUG-TRACEBACK
+            return HttpResponse("<pre>%s</pre>" % traceback.format_exc(), status=500)
+        # ok: PY-DEBUG-TRACEBACK
+        return HttpResponse("Something went wrong.", status=500)
+
+
+@app.route("/api/export/safe")
+def export_safe():
+    try:
+        return jsonify(build_export())
+    except Exception as e:
+        app.logger.exception("export failed: %s", e)
+        # ok: PY-DEBUG-TRACEBACK
+        return jsonify(error="internal error"), 500
+
+
+def validate_view(request):
+    try:
+        payload = parse_payload(request.body)
+    except ValidationError as e:
+        # Validation messages are meant for the client.
+        # ok: PY-DEBUG-TRACEBACK
+        return JsonResponse({"errors": str(e)}, status=400)
+    return JsonResponse(payload)
+
+
+@app.route("/api/upload", methods=["POST"])
+def upload():
+    try:
+        store_upload()
+    except QuotaExceeded as e:
+        # ok: PY-DEBUG-TRACEBACK
+        return jsonify(error=str(e)), 413
+    except Exception:
+        log.exception("upload failed")
+        # ok: PY-DEBUG-TRACEBACK
+        return jsonify(error="upload failed"), 500
+    return "ok"
+
+
+def health(request):
+    try:
+        ping_database()
+    except DatabaseError as exc:
+        log.error("health check failed: %s", exc)
+        # ok: PY-DEBUG-TRACEBACK
+        return HttpResponse("unavailable", status=503)
+    return HttpResponse("ok")
+
+
+def nightly_job():
+    # Not a web view: a CLI/cron job printing its own errors.
+    try:
+        run_sync()
+    except Exception as e:
+        # ok: PY-DEBUG-TRACEBACK
+        return f"sync failed: {e}\n{traceback.format_exc()}"

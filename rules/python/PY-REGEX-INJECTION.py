@@ -1,0 +1,66 @@
+import re
+import re as regex_lib
+from re import compile as re_compile
+
+from django.http import JsonResponse
+from fastapi import FastAPI
+from flask import Flask, request
+
+app = Flask(__name__)
+api = FastAPI()
+NAMES = ["alice", "bob", "carol"]
+SLUG = re.compile(r"^[a-z0-9-]+$")
+
+
+@app.route("/filter")
+def filter_names():
+    # ruleid: PY-REGEX-INJECTION
+    pattern = re.compile(request.args["q"], re.IGNORECASE)
+    return {"names": [n for n in NAMES if pattern.search(n)]}
+
+
+@app.route("/grep", methods=["POST"])
+def grep():
+    needle = request.form.get("pattern", "")
+    text = request.form.get("text", "")
+    # ruleid: PY-REGEX-INJECTION
+    return {"matches": regex_lib.findall(needle, text)}
+
+
+def search_users(request):
+    prefix = request.GET.get("prefix", "")
+    # ruleid: PY-REGEX-INJECTION
+    matcher = re_compile(f"^{prefix}", re.I)
+    return JsonResponse({"users": [u for u in NAMES if matcher.match(u)]})
+
+
+@api.get("/redact")
+async def redact(word: str, text: str):
+    # ruleid: PY-REGEX-INJECTION
+    return {"text": re.sub(word, "***", text)}
+
+
+@app.route("/safe/filter")
+def safe_filter():
+    # ok: PY-REGEX-INJECTION
+    pattern = re.compile(re.escape(request.args["q"]), re.IGNORECASE)
+    return {"names": [n for n in NAMES if pattern.search(n)]}
+
+
+@app.route("/safe/prefix")
+def safe_prefix():
+    prefix = re.escape(request.args.get("prefix", ""))
+    # ok: PY-REGEX-INJECTION
+    return {"names": [n for n in NAMES if re.match(f"^{prefix}", n)]}
+
+
+@app.route("/slug")
+def check_slug():
+    # Request data as the string being searched is the normal use.
+    # ok: PY-REGEX-INJECTION
+    return {"valid": bool(re.fullmatch(r"[a-z0-9-]+", request.args.get("slug", "")))}
+
+
+def split_tags(raw_tags):
+    # ok: PY-REGEX-INJECTION
+    return re.split(r"[,\s]+", raw_tags.strip())

@@ -1,0 +1,127 @@
+import html
+
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from flask import Flask, jsonify, make_response, render_template, request
+from markupsafe import escape
+
+app = Flask(__name__)
+api = FastAPI()
+
+
+@app.route("/search")
+def search():
+    q = request.args.get("q", "")
+    # ruleid: PY-XSS-RESPONSE
+    return f"<h1>Results for {q}</h1>"
+
+
+@app.route("/hello/<name>")
+def hello(name):
+    # ruleid: PY-XSS-RESPONSE
+    return "<p>Hello, " + name + "!</p>", 200
+
+
+@app.route("/echo", methods=["POST"])
+def echo():
+    comment = request.form["comment"]
+    body = "<div class='comment'>%s</div>" % comment
+    # ruleid: PY-XSS-RESPONSE
+    return make_response(body)
+
+
+def greet(request):
+    name = request.GET.get("name", "guest")
+    # ruleid: PY-XSS-RESPONSE
+    return HttpResponse(f"<h1>Welcome back, {name}</h1>")
+
+
+def missing_page(request, slug):
+    # ruleid: PY-XSS-RESPONSE
+    return HttpResponseNotFound("<p>No article called {}</p>".format(slug))
+
+
+@api.get("/widget", response_class=HTMLResponse)
+async def widget(title: str):
+    # ruleid: PY-XSS-RESPONSE
+    return HTMLResponse(content=f"<section><h2>{title}</h2></section>")
+
+
+@app.errorhandler(404)
+def not_found(error):
+    # ruleid: PY-XSS-RESPONSE
+    return f"<p>{request.path} was not found</p>", 404
+
+
+def legacy_search(request):
+    response = HttpResponse()
+    # ruleid: PY-XSS-RESPONSE
+    response.write("<p>You searched for %s</p>" % request.GET.get("q", ""))
+    return response
+
+
+@app.route("/safe/search")
+def safe_search():
+    q = request.args.get("q", "")
+    # ok: PY-XSS-RESPONSE
+    return f"<h1>Results for {escape(q)}</h1>"
+
+
+@app.route("/safe/hello/<name>")
+def safe_hello(name):
+    # ok: PY-XSS-RESPONSE
+    return render_template("hello.html", name=name)
+
+
+@app.route("/api/echo")
+def api_echo():
+    # ok: PY-XSS-RESPONSE
+    return jsonify(message=request.args.get("msg"))
+
+
+@app.route("/api/profile")
+def api_profile():
+    data = request.get_json()
+    # A dict is sent as JSON.
+    # ok: PY-XSS-RESPONSE
+    return {"name": data.get("name")}
+
+
+def safe_greet(request):
+    name = request.GET.get("name", "guest")
+    # ok: PY-XSS-RESPONSE
+    return HttpResponse(f"<h1>Welcome back, {html.escape(name)}</h1>")
+
+
+def export_csv(request):
+    rows = request.GET.get("rows", "")
+    # ok: PY-XSS-RESPONSE
+    return HttpResponse(f"id,name\n{rows}", content_type="text/csv")
+
+
+def status(request):
+    # ok: PY-XSS-RESPONSE
+    return JsonResponse({"query": request.GET.get("q")})
+
+
+@api.get("/items/{item_id}")
+async def read_item(item_id: str):
+    # FastAPI sends a str return value as JSON.
+    # ok: PY-XSS-RESPONSE
+    return f"Item {item_id}"
+
+
+@app.route("/page")
+def page():
+    number = int(request.args.get("page", 1))
+    # ok: PY-XSS-RESPONSE
+    return f"<p>Page {number}</p>"
+
+
+@app.route("/raw")
+def raw_text():
+    resp = make_response(request.args.get("text", ""))
+    resp.mimetype = "text/plain"
+    # ok: PY-XSS-RESPONSE
+    return resp
