@@ -1,0 +1,137 @@
+import random
+import random as rnd
+import string
+import time
+from random import choice, randint
+
+from django.http import JsonResponse
+from flask import Flask, session
+import secrets
+import uuid
+
+app = Flask(__name__)
+ALPHABET = string.ascii_letters + string.digits
+
+
+@app.post("/password-reset")
+def start_reset():
+    # ruleid: PY-RANDOM-INSECURE
+    reset_token = "".join(secrets.choice(ALPHABET) for _ in range(32))
+    send_reset_mail(reset_token)
+    return "sent"
+
+
+def issue_csrf():
+    # ruleid: PY-RANDOM-INSECURE
+    session["csrf_token"] = "%032x" % secrets.randbits(128)
+
+
+def send_login_code(user):
+    # ruleid: PY-RANDOM-INSECURE
+    user.otp_code = secrets.SystemRandom().randint(100000, 999999)
+    user.save()
+
+
+def generate_api_key():
+    # ruleid: PY-RANDOM-INSECURE
+    return "".join(secrets.SystemRandom().choices(ALPHABET, k=40))
+
+
+def temporary_password(length=12):
+    password = ""
+    for _ in range(length):
+        # ruleid: PY-RANDOM-INSECURE
+        password += secrets.choice(ALPHABET)
+    return password
+
+
+def new_session(request):
+    # ruleid: PY-RANDOM-INSECURE
+    return JsonResponse({"session_id": secrets.randbelow(10**20), "user": request.user.id})
+
+
+def _random_string(length):
+    # ruleid: PY-RANDOM-INSECURE
+    return "".join(secrets.SystemRandom().sample(ALPHABET, length))
+
+
+def create_invite(team):
+    invite_code = _random_string(10)
+    return team.invites.create(code=invite_code)
+
+
+def retry_with_backoff(func, attempts=5):
+    for attempt in range(attempts):
+        try:
+            return func()
+        except ConnectionError:
+            # ok: PY-RANDOM-INSECURE
+            time.sleep(2**attempt + random.uniform(0, 1))
+    raise TimeoutError
+
+
+def shuffle_playlist(tracks):
+    # ok: PY-RANDOM-INSECURE
+    random.shuffle(tracks)
+    return tracks
+
+
+def pick_server(servers):
+    # ok: PY-RANDOM-INSECURE
+    return random.choice(servers)
+
+
+def sample_for_ab_test(user_ids):
+    # ok: PY-RANDOM-INSECURE
+    if random.random() < 0.1:
+        return random.sample(user_ids, 10)
+    return []
+
+
+def roll_dice():
+    # ok: PY-RANDOM-INSECURE
+    return randint(1, 6)
+
+
+def refresh_token_later(client):
+    # ok: PY-RANDOM-INSECURE
+    delay = random.uniform(30, 60)
+    client.schedule_refresh(delay)
+
+
+def send_reset_mail(token):
+    pass
+
+
+def cache_login_code(cache, user_id):
+    # ruleid: PY-RANDOM-INSECURE
+    cache.set(f"otp:{user_id}", secrets.SystemRandom().randint(100000, 999999), timeout=300)
+
+
+def rotate_outbound_key(api_keys):
+    # Choosing among existing keys (load balancing) is not generating a secret.
+    # ok: PY-RANDOM-INSECURE
+    return random.choice(api_keys)
+
+
+def new_csrf_token():
+    import uuid
+
+    # uuid1 is the clock plus the MAC address: predictable.
+    # ruleid: PY-RANDOM-INSECURE
+    return uuid.uuid4().hex
+
+
+def new_invite_code(user_id):
+    import hashlib
+
+    # ruleid: PY-RANDOM-INSECURE
+    return hashlib.sha256(f"{user_id}:{time.time()}".encode()).hexdigest()[:12]
+
+
+def new_request_id():
+    import uuid
+
+    # A correlation id is not a secret.
+    # ok: PY-RANDOM-INSECURE
+    return uuid.uuid1().hex

@@ -1,0 +1,116 @@
+import ssl
+import urllib.request
+
+import aiohttp
+import httpx
+import requests
+import urllib3
+from requests import Session
+
+VERIFY_TLS = False
+
+
+def fetch_report(url):
+    # ruleid: PY-TLS-NO-VERIFY
+    return requests.get(url, timeout=10, verify=False).json()
+
+
+def post_event(url, payload):
+    # ruleid: PY-TLS-NO-VERIFY
+    return requests.post(url, json=payload, verify=VERIFY_TLS, timeout=5)
+
+
+def session_client():
+    session = Session()
+    # ruleid: PY-TLS-NO-VERIFY
+    session.verify = False
+    # ruleid: PY-TLS-NO-VERIFY
+    return session.get("https://internal.example/api", verify=False)
+
+
+def httpx_client():
+    # ruleid: PY-TLS-NO-VERIFY
+    return httpx.Client(base_url="https://api.example", verify=False)
+
+
+async def aiohttp_fetch(url):
+    # ruleid: PY-TLS-NO-VERIFY
+    connector = aiohttp.TCPConnector(ssl=False)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        # ruleid: PY-TLS-NO-VERIFY
+        async with http.get(url, ssl=False) as response:
+            return await response.text()
+
+
+def pool():
+    # ruleid: PY-TLS-NO-VERIFY
+    return urllib3.PoolManager(cert_reqs="CERT_NONE")
+
+
+def legacy_urlopen(url):
+    # ruleid: PY-TLS-NO-VERIFY
+    context = ssl._create_unverified_context()
+    return urllib.request.urlopen(url, context=context).read()
+
+
+def patch_everything():
+    # ruleid: PY-TLS-NO-VERIFY
+    ssl._create_default_https_context = ssl._create_unverified_context
+
+
+def manual_context(host):
+    context = ssl.create_default_context()
+    # ruleid: PY-TLS-NO-VERIFY
+    context.check_hostname = False
+    # ruleid: PY-TLS-NO-VERIFY
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def verified(url, settings):
+    # ok: PY-TLS-NO-VERIFY
+    a = requests.get(url, timeout=10)
+    # ok: PY-TLS-NO-VERIFY
+    b = requests.get(url, timeout=10, verify="/etc/ssl/certs/internal-ca.pem")
+    # ok: PY-TLS-NO-VERIFY
+    c = requests.get(url, timeout=10, verify=settings.CA_BUNDLE)
+    # ok: PY-TLS-NO-VERIFY
+    d = httpx.get(url, verify=True)
+    return a, b, c, d
+
+
+def strict_context():
+    # ok: PY-TLS-NO-VERIFY
+    context = ssl.create_default_context(cafile="/etc/ssl/certs/internal-ca.pem")
+    # ok: PY-TLS-NO-VERIFY
+    context.verify_mode = ssl.CERT_REQUIRED
+    return context
+
+
+def server_context(cert, key):
+    # A server does not check client certificates unless it wants mutual TLS.
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    # ok: PY-TLS-NO-VERIFY
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def not_tls(model):
+    # ok: PY-TLS-NO-VERIFY
+    return model.save(verify=False)
+
+
+def insecure_by_default(url, verify=False):
+    # ruleid: PY-TLS-NO-VERIFY
+    return requests.get(url, verify=verify, timeout=10)
+
+
+def websocket_options(ws_module):
+    # ruleid: PY-TLS-NO-VERIFY
+    return ws_module.create_connection("wss://feed.example", sslopt={"cert_reqs": ssl.CERT_NONE})
+
+
+def secure_by_default(url, verify=True):
+    # ok: PY-TLS-NO-VERIFY
+    return requests.get(url, verify=verify, timeout=10)
