@@ -1,0 +1,95 @@
+import httpx
+import requests
+import requests as rq
+from requests import get, Session
+from requests.adapters import HTTPAdapter
+
+TIMEOUT = 10
+
+
+def notify(webhook_url, event):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    requests.post(webhook_url, json=event)
+
+
+def fetch_profile(user_id):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    resp = rq.get(f"https://api.example.com/users/{user_id}", headers={"Accept": "application/json"})
+    return resp.json()
+
+
+def download(url):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    return get(url, stream=True).content
+
+
+def sync_orders(token):
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    return session.get("https://erp.example.com/orders").json()
+
+
+def upload(url, data):
+    with Session() as s:
+        # ruleid: PY-REQUESTS-NO-TIMEOUT
+        s.put(url, data=data)
+
+
+def generic(method, url):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    return requests.request(method, url, timeout=None)
+
+
+def slow_report(url):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    return httpx.get(url, timeout=None)
+
+
+# --- lookalikes -----------------------------------------------------------------
+
+def notify_safe(webhook_url, event):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    requests.post(webhook_url, json=event, timeout=10)
+
+
+def with_setting(url):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    return requests.get(url, timeout=(3.05, TIMEOUT))
+
+
+def passthrough(url, **kwargs):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    return requests.get(url, **kwargs)
+
+
+def httpx_default(url):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    return httpx.get(url)
+
+
+class TimeoutAdapter(HTTPAdapter):
+    def send(self, request, **kwargs):
+        kwargs.setdefault("timeout", TIMEOUT)
+        return super().send(request, **kwargs)
+
+
+def with_adapter(url):
+    session = requests.Session()
+    session.mount("https://", TimeoutAdapter())
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    return session.get(url)
+
+
+def dict_get(config):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    return config.get("url")
+
+
+class InjectedSessionClient:
+    def __init__(self, session=None):
+        self.session = session or requests.Session()
+
+    def disputes(self):
+        # ruleid: PY-REQUESTS-NO-TIMEOUT
+        return self.session.get("https://api.example.com/disputes").json()
