@@ -16,13 +16,17 @@ from examples import expectations
 
 from seclint import fixes
 from seclint.catalogue import default_catalogue
+from seclint.settings import Settings
 
 CATALOGUE = default_catalogue()
 RULE_IDS = sorted(CATALOGUE.rules)
 
 
+ALL_ON = Settings(enable=("PY-", "SECLINT-"))  # opt-in rules too
+
+
 def _analyse(analyzer, rule, text):
-    return analyzer.analyse(text, path=str(rule.examples_path))
+    return analyzer.analyse(text, path=str(rule.examples_path), settings=ALL_ON)
 
 
 def _lines(analysis, rule_id):

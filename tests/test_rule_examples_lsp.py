@@ -21,7 +21,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 @pytest_lsp.fixture(config=CONFIG, scope="module")
 async def server(lsp_client: LanguageClient):
-    await initialize(lsp_client, RULES, options={"debounceMs": 0})
+    await initialize(lsp_client, RULES, options={"debounceMs": 0, "enable": ["PY-", "SECLINT-"]})
     yield
     await lsp_client.shutdown_session()
 
@@ -86,8 +86,11 @@ async def test_every_quick_fix_applied_to_the_buffer(server, rule_id):
                 lsp.TextDocumentIdentifier(uri), diagnostic.range, lsp.CodeActionContext(diagnostics=[diagnostic])
             )
         )
-        fixes = [a for a in actions or [] if a.is_preferred]
-        suppress = [a for a in actions or [] if "Suppress" in a.title]
+        # Safe fixes are preferred; a fix that is not meaning-preserving for every input is offered, not preferred.
+        quick = [a for a in actions or [] if a.kind == lsp.CodeActionKind.QuickFix]
+        fixes = [a for a in quick if not a.title.startswith("Suppress")]
+        assert all(a.is_preferred == bool(a.edit) for a in fixes if a.is_preferred)
+        suppress = [a for a in quick if a.title.startswith("Suppress")]
         if rule_id != "SECLINT-UNUSED-SUPPRESSION":
             assert suppress, f"no suppression action for {rule_id} at line {diagnostic.range.start.line + 1}"
         if not fixes:

@@ -69,7 +69,7 @@ class Analyzer:
         return [
             rule
             for rule in self.catalogue.for_language(language)
-            if settings.rule_enabled(rule.id, rule.severity, rule.confidence)
+            if settings.rule_enabled(rule.id, rule.severity, rule.confidence, rule.opt_in)
         ]
 
     def analyse(self, text: str, *, path: str | None = None, settings: Settings | None = None, language: str = "python") -> Analysis:
@@ -148,4 +148,4 @@ class Analyzer:
 
     def _unused_rule_enabled(self, settings: Settings) -> bool:
         rule = self.catalogue.get(supp.UNUSED_RULE)
-        return rule is not None and settings.rule_enabled(rule.id, rule.severity, rule.confidence)
+        return rule is not None and settings.rule_enabled(rule.id, rule.severity, rule.confidence, rule.opt_in)

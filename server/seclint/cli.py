@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--select", help="comma-separated rule ids or prefixes to run (default: all)")
     check.add_argument("--ignore", help="comma-separated rule ids or prefixes to skip")
+    check.add_argument("--enable", help="comma-separated opt-in rule ids or prefixes to turn on")
     check.add_argument("--severity-threshold", choices=["info", "low", "medium", "high", "critical"], default="info",
                        help="exit 1 only for findings at or above this severity (default: info)")
     check.add_argument("--fix", action="store_true", help="apply every safe fix in place")
@@ -112,7 +113,7 @@ def _run_rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([
             {"id": r.id, "title": r.title, "severity": r.severity, "confidence": r.confidence, "cwe": list(r.cwe),
-             "owasp": r.owasp, "engine": r.engine, "bandit": list(r.bandit), "fix": r.fix_title}
+             "owasp": r.owasp, "engine": r.engine, "bandit": list(r.bandit), "fix": r.fix_title, "opt_in": r.opt_in}
             for r in rules
         ], indent=2))
     elif args.format == "markdown":
@@ -132,8 +133,9 @@ def rules_table(catalogue) -> str:
     ]
     for r in sorted(catalogue.rules.values(), key=lambda r: r.id):
         engine = r.engine + (f" ({', '.join(r.bandit)})" if r.bandit else "")
+        title = r.title + (" *(opt-in)*" if r.opt_in else "")
         lines.append(
-            f"| [{r.id}](docs/rules/{r.id}.md) | {r.title} | {r.severity} | {', '.join(r.cwe)} | {r.owasp} | {engine} | "
+            f"| [{r.id}](docs/rules/{r.id}.md) | {title} | {r.severity} | {', '.join(r.cwe)} | {r.owasp} | {engine} | "
             f"{r.fix_title or '—'} |"
         )
     return "\n".join(lines)
@@ -166,6 +168,8 @@ def _run_check(args: argparse.Namespace) -> int:
         overrides["select"] = args.select
     if args.ignore:
         overrides["ignore"] = args.ignore
+    if args.enable:
+        overrides["enable"] = args.enable
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print(f"seclint: no such file or directory: {missing[0]}", file=sys.stderr)

@@ -80,6 +80,8 @@ def rule_markdown(catalogue: Catalogue, rule: Rule, *, message: str | None = Non
     parts += [f"- [{ref.title}]({ref.url})" for ref in rule.references]
     if rule.bandit:
         parts += ["", f"Also matches bandit {', '.join(rule.bandit)} in `# nosec` comments."]
+    if rule.opt_in:
+        parts += ["", f"This rule is opt-in: turn it on with `enable = [\"{rule.id}\"]` in `[tool.seclint]`."]
     parts += ["", f"Suppress with `# seclint: ignore[{rule.id}] <why this is safe>`."]
     return "\n".join(parts).rstrip() + "\n"
 

@@ -25,6 +25,7 @@ from .catalogue.model import CONFIDENCES, SEVERITIES, confidence_rank, severity_
 class Settings:
     select: tuple[str, ...] = ()  # empty: every rule
     ignore: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()  # opt-in rules to turn on
     severity: tuple[tuple[str, str], ...] = ()  # rule id -> severity override
     min_confidence: str = "low"
     min_severity: str = "info"
@@ -40,7 +41,9 @@ class Settings:
     def engine_enabled(self, name: str) -> bool:
         return dict(self.engines).get(name, True)
 
-    def rule_enabled(self, rule_id: str, severity: str, confidence: str) -> bool:
+    def rule_enabled(self, rule_id: str, severity: str, confidence: str, opt_in: bool = False) -> bool:
+        if opt_in and not any(_matches(rule_id, s) for s in self.enable):
+            return False
         if self.select and not any(_matches(rule_id, s) for s in self.select):
             return False
         if any(_matches(rule_id, s) for s in self.ignore):
@@ -95,6 +98,7 @@ def _norm(key: str) -> str:
 _FIELDS = {
     "select": "select",
     "ignore": "ignore",
+    "enable": "enable",
     "severity": "severity",
     "severityoverrides": "severity",
     "minconfidence": "min_confidence",
@@ -129,7 +133,7 @@ def apply(base: Settings, raw: Any, origin: str) -> tuple[Settings, list[str]]:
             problems.append(f"{origin}: unknown setting {key!r} ignored")
             continue
         where = f"{origin}: setting {key!r}"
-        if name in ("select", "ignore", "exclude"):
+        if name in ("select", "ignore", "enable", "exclude"):
             items = _str_list(value)
             if items is None:
                 problems.append(f"{where} must be a list of strings")

@@ -28,6 +28,11 @@ from .findings import Edit, Finding
 
 UNUSED_RULE = "SECLINT-UNUSED-SUPPRESSION"
 
+# bandit tests that flag imports.  seclint reports the dangerous calls instead, so on an
+# import line these ids suppress nothing of ours but are still needed by bandit itself:
+# never report them as unused.
+IMPORT_ONLY_BANDIT_IDS = frozenset({"B401", "B402", "B403", "B404", "B405", "B406", "B407", "B408", "B409", "B410", "B411", "B413"})
+
 _SECLINT = re.compile(r"seclint:\s*ignore(?:\[(?P<codes>[^\]]*)\])?(?P<reason>[^#]*)", re.IGNORECASE)
 _NOSEC = re.compile(r"#\s*nosec\b:?(?P<rest>[^#]*)", re.IGNORECASE)
 _CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|B\d{3}")
@@ -202,7 +207,7 @@ def unused(
                 if s.kind == "seclint":
                     results.append(_unused_finding(s, text, code, f"{code.code} is not a seclint rule id"))
                 continue
-            if not is_checked(code.code):
+            if code.code in IMPORT_ONLY_BANDIT_IDS or not is_checked(code.code):
                 continue
             results.append(_unused_finding(s, text, code, f"{code.code} no longer reports anything here"))
     return results

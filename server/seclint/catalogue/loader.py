@@ -97,7 +97,7 @@ class _Fields:
 
 _KNOWN_FIELDS = {
     "id", "title", "severity", "confidence", "cwe", "owasp", "languages", "engine", "bandit", "focus",
-    "message", "explanation", "example", "fix", "references", "tags",
+    "message", "explanation", "example", "fix", "references", "tags", "opt_in",
 }
 
 
@@ -145,6 +145,12 @@ def load_rule(path: Path, weaknesses: dict[str, Weakness], owasp: dict[str, Owas
         if not isinstance(fix_safe, bool):
             raise CatalogueError(path, "fix.safe", "must be true or false")
 
+    opt_in = fields._get("opt_in", False)
+    if opt_in is None:
+        opt_in = False
+    if not isinstance(opt_in, bool):
+        raise CatalogueError(path, "opt_in", "must be true or false")
+
     references = fields._get("references", True)
     if not isinstance(references, list) or not references:
         raise CatalogueError(path, "references", "must be a non-empty list of {title, url}")
@@ -173,6 +179,7 @@ def load_rule(path: Path, weaknesses: dict[str, Weakness], owasp: dict[str, Owas
         verify=fields.text("explanation.verify"),
         insecure=fields.text("example.insecure"),
         secure=fields.text("example.secure"),
+        opt_in=opt_in,
         fix_title=fix_title,
         fix_safe=fix_safe,
         references=tuple(refs),

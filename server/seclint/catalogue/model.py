@@ -47,6 +47,9 @@ class Rule:
     bandit: tuple[str, ...] = ()
     # bandit only: narrow bandit's node to e.g. "keyword:verify", "func", "arg:0".
     focus: str | None = None
+    # Opt-in rules run only when `enable` names them: useful, but often about code that is
+    # not a vulnerability today (e.g. a constant command run through a shell).
+    opt_in: bool = False
     fix_title: str | None = None
     fix_safe: bool = True
     tags: tuple[str, ...] = ()

@@ -7,6 +7,7 @@ per-document state and turns analyses into published diagnostics.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
@@ -44,6 +46,18 @@ class SeclintProtocol(LanguageServerProtocol):
         if handler is not None:
             yield handler, (params,), None
 
+    def structure_message(self, data: dict[str, Any]):
+        """Turn a request with malformed params into an error response for its id, not a silent drop."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                error = JsonRpcInvalidParams(message=f"Invalid params for {data.get('method')!r}: {exc.__cause__ or exc}")
+                self._send_response(data["id"], error=error.to_response_error())
+            elif isinstance(data, dict):
+                log.warning("ignored malformed notification %r: %s", data.get("method"), exc.__cause__ or exc)
+            return _IGNORED
+
     def lsp_text_document__did_open(self, params):
         yield from self._user(lsp.TEXT_DOCUMENT_DID_OPEN, params)
 
@@ -52,6 +66,15 @@ class SeclintProtocol(LanguageServerProtocol):
 
     def lsp_text_document__did_close(self, params):
         yield from self._user(lsp.TEXT_DOCUMENT_DID_CLOSE, params)
+
+
+class _Ignored:
+    """A message that could not be read; pygls skips it (its jsonrpc version does not match)."""
+
+    jsonrpc = "ignored"
+
+
+_IGNORED = _Ignored()
 
 
 for _name, _method in (
@@ -103,6 +126,19 @@ class SeclintServer(LanguageServer):
         self.client_tags = True
         self.client_document_changes = False
         self.client_config_pull = False
+
+    def report_server_error(self, error: Exception, source) -> None:
+        """Errors outside a request (an unreadable message, a failing notification handler)."""
+        if source == FeatureRequestError:
+            return  # already answered as an error response
+        if isinstance(error, json.JSONDecodeError):
+            message = f"ignored a message that is not valid JSON ({error})"
+        else:
+            message = f"internal error, the server carries on: {type(error).__name__}: {error}"
+        self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"seclint: {message}"))
+        if message not in self.shown_messages:
+            self.shown_messages.add(message)
+            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"seclint: {message}"))
 
     # -- settings ----------------------------------------------------------------
 

@@ -20,11 +20,19 @@ __all__ = ["AstEngine", "CHECKS", "check"]
 log = logging.getLogger(__name__)
 
 
+LOAD_ERRORS: list[str] = []
+
+
 def _load_checks() -> None:
+    """Import every check module; one that fails to import disables only its own checks."""
     from . import checks
 
     for module in pkgutil.iter_modules(checks.__path__):
-        importlib.import_module(f"{checks.__name__}.{module.name}")
+        try:
+            importlib.import_module(f"{checks.__name__}.{module.name}")
+        except Exception as exc:
+            log.exception("native checks in %s failed to load", module.name)
+            LOAD_ERRORS.append(f"native checks in {module.name} failed to load: {type(exc).__name__}: {exc}")
 
 
 _load_checks()
@@ -61,4 +69,5 @@ class AstEngine:
                     failures.append(f"{spec.rule_id}: {type(exc).__name__}: {exc}")
         if failures:
             source.problems.append("native check failed: " + "; ".join(sorted(set(failures))[:3]))
+        source.problems.extend(LOAD_ERRORS)
         return ctx.findings
