@@ -72,3 +72,29 @@ def all_people(conn):
 def by_employee_number(conn, number):
     # ok: PY-LDAP-INJECTION
     return conn.search_s(BASE_DN, ldap.SCOPE_SUBTREE, "(employeeNumber=%d)" % number)
+
+
+def authenticate(user, password):
+    conn = ldap.initialize("ldap://ldap.example.org")
+    # ruleid: PY-LDAP-INJECTION
+    conn.simple_bind_s("uid=" + user + "," + BASE_DN, password)
+    return conn
+
+
+def authenticate_v3(server, username, password):
+    # ruleid: PY-LDAP-INJECTION
+    return Connection(server, user=f"cn={username},{BASE_DN}", password=password, auto_bind=True)
+
+
+def authenticate_escaped(user, password):
+    conn = ldap.initialize("ldap://ldap.example.org")
+    # ok: PY-LDAP-INJECTION
+    conn.simple_bind_s("uid=%s,%s" % (ldap.dn.escape_dn_chars(user), BASE_DN), password)
+    return conn
+
+
+def service_bind(password):
+    conn = ldap.initialize("ldap://ldap.example.org")
+    # ok: PY-LDAP-INJECTION
+    conn.simple_bind_s("cn=svc-portal," + BASE_DN, password)
+    return conn

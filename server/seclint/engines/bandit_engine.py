@@ -58,6 +58,7 @@ class BanditEngine:
             if testset is None:
                 config, _, _, test_set, _ = self._modules()
                 logging.getLogger("bandit").setLevel(logging.ERROR)
+                logging.getLogger("stevedore").setLevel(logging.CRITICAL)  # bandit formatters we do not use
                 testset = test_set.BanditTestSet(config.BanditConfig(), profile={"include": set(ids)})
                 self._testsets[ids] = testset
             return testset

@@ -93,6 +93,9 @@ class ModuleInfo:
         self.scopes: dict[int, Scope] = {}
         self.module_scope = Scope(None)
         self.nodes: list[ast.AST] = []
+        # Every check asks for the names of the same calls: remember them (keyed by node identity;
+        # the tree outlives this object, so ids are stable).
+        self._qualnames: dict[int, str | None] = {}
         self._index(tree)
 
     def _scope_for(self, node: ast.AST) -> Scope:
@@ -174,6 +177,14 @@ class ModuleInfo:
         A call in the chain shows as ``()``: ``hashlib.new("md5").digest`` -> ``hashlib.new().digest``.
         Names that are not imported resolve to themselves (``eval`` -> ``eval``).
         """
+        key = id(expr)
+        try:
+            return self._qualnames[key]
+        except KeyError:
+            result = self._qualnames[key] = self._qualname(expr)
+            return result
+
+    def _qualname(self, expr: ast.AST) -> str | None:
         parts: list[str] = []
         node = expr
         while True:

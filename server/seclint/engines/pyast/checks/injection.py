@@ -50,6 +50,7 @@ _ESCAPERS = {
     "shell": {"shlex.quote", "pipes.quote", "shlex.join", "subprocess.list2cmdline"},
     "sql": set(),
     "ldap": {"ldap.filter.escape_filter_chars", "ldap3.utils.conv.escape_filter_chars"},
+    "ldapdn": {"ldap.dn.escape_dn_chars", "ldap3.utils.dn.escape_rdn"},
     "xpath": set(),
     "code": set(),
 }
@@ -60,6 +61,7 @@ _ESCAPER_SHORT = {
         "quote_identifier", "quote_name", "quote_literal", "quote_table", "quote_column",
     },
     "ldap": {"escape_filter_chars"},
+    "ldapdn": {"escape_dn_chars", "escape_rdn"},
     "xpath": {"escape_xpath", "xpath_escape", "xpath_literal", "quote_xpath", "xpath_quote", "xpath_string"},
     "code": set(),
 }
@@ -1999,6 +2001,42 @@ def ldap_filter(node: ast.Call, ctx: CheckContext) -> None:
         message=(
             f"This LDAP filter is built from {origin} without escaping: a value such as `*)(uid=*))(|(uid=*` "
             "matches other entries. Wrap each value in escape_filter_chars() or use ldap.filter.filter_format()."
+        ),
+        related=ctx.related(source),
+    )
+
+
+_BIND_METHODS = {"simple_bind_s", "simple_bind", "bind_s", "bind"}
+_DN_LIKE = re.compile(r"\b(uid|cn|ou|dc|o|mail|sAMAccountName|userPrincipalName)\s*=", re.IGNORECASE)
+
+
+@check("PY-LDAP-INJECTION", ast.Call)
+def ldap_bind_dn(node: ast.Call, ctx: CheckContext) -> None:
+    """A bind DN built from a user name: `uid=*` or `,ou=admins` changes whose entry authenticates."""
+    if not (ctx.imports("ldap") or ctx.imports("ldap3")):
+        return
+    method = ctx.method_name(node)
+    if method in _BIND_METHODS:
+        dn = ctx.argument(node, 0, "who")
+    elif ctx.call_name(node) in ("ldap3.Connection", "ldap3.core.connection.Connection"):
+        dn = ctx.argument(node, 1, "user")
+    else:
+        return
+    if dn is None:
+        return
+    shape = _values(ctx).shape(dn, "ldapdn")
+    if not shape.has_unsafe or not _DN_LIKE.search(shape.text.replace(ALT, " ")):
+        return
+    if _params_always_safe(ctx, _values(ctx), shape.unsafe, "ldapdn"):
+        return
+    source = ctx.taint(dn, "ldap")
+    origin = "request data" if source is not None else f"`{_describe(ctx, shape.unsafe[0] if shape.unsafe else dn)}`"
+    ctx.report(
+        dn,
+        message=(
+            f"This bind DN is built from {origin} without escaping: a name with `,`, `=` or `+` can point the "
+            "bind at another entry. Escape it with ldap.dn.escape_dn_chars() (ldap3: escape_rdn()), or look the "
+            "entry up with an escaped search filter and bind with the DN it returns."
         ),
         related=ctx.related(source),
     )

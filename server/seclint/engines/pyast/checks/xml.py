@@ -282,13 +282,15 @@ def lxml_xxe(node: ast.Call, ctx: CheckContext) -> None:
         return
     if ctx.has_kwargs_splat(node) or _sets_safe_default_parser(ctx):
         return
+    # The default parser resolved external entities before lxml 5.0, and many deployments pin
+    # older lxml: data that is not the program's own document needs an explicit safe parser.
     source = request_taint(ctx, data)
-    if source is not None:
-        ctx.report(node, message=(
-            f"{name.replace('lxml.', '')} parses request data with lxml's default parser, which resolves external "
-            "entities before lxml 5.0 (XXE: file:///etc/passwd). Pass etree.XMLParser(resolve_entities=False, "
-            "no_network=True) or use defusedxml."
-        ), related=ctx.related(source))
+    what = "request data" if source is not None else "a document from outside the program"
+    ctx.report(node, message=(
+        f"{name.replace('lxml.', '')} parses {what} with lxml's default parser, which resolves external "
+        "entities before lxml 5.0 (XXE: file:///etc/passwd). Pass etree.XMLParser(resolve_entities=False, "
+        "no_network=True) or use defusedxml."
+    ), related=ctx.related(source))
 
 
 def _sets_safe_default_parser(ctx: CheckContext) -> bool:
