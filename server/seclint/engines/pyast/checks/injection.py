@@ -1992,18 +1992,20 @@ def ldap_filter(node: ast.Call, ctx: CheckContext) -> None:
     shape = _values(ctx).shape(filter_expr, "ldap")
     if not shape.has_unsafe or not _LDAP_FILTER.search(shape.text.replace(ALT, " ")):
         return
-    if _params_always_safe(ctx, _values(ctx), shape.unsafe, "ldap"):
-        return
-    source = ctx.taint(filter_expr, "ldap")
-    origin = "request data" if source is not None else f"`{_describe(ctx, shape.unsafe[0] if shape.unsafe else filter_expr)}`"
-    ctx.report(
-        filter_expr,
-        message=(
-            f"This LDAP filter is built from {origin} without escaping: a value such as `*)(uid=*))(|(uid=*` "
-            "matches other entries. Wrap each value in escape_filter_chars() or use ldap.filter.filter_format()."
-        ),
-        related=ctx.related(source),
+    _report_built(
+        ctx, filter_expr, shape, "ldap",
+        "This LDAP filter is built from {origin} without escaping: a value such as `*)(uid=*))(|(uid=*` "
+        "matches other entries. Wrap each value in escape_filter_chars() or use ldap.filter.filter_format().",
     )
+
+
+def _report_built(ctx: CheckContext, expr: ast.AST, shape, kind: str, message: str, taint_kind: str | None = None) -> None:
+    """Report a query or expression built from unsafe parts, naming where they come from in ``message``'s {origin}."""
+    if _params_always_safe(ctx, _values(ctx), shape.unsafe, kind):
+        return
+    source = ctx.taint(expr, taint_kind or kind)
+    origin = "request data" if source is not None else f"`{_describe(ctx, shape.unsafe[0] if shape.unsafe else expr)}`"
+    ctx.report(expr, message=message.format(origin=origin), related=ctx.related(source))
 
 
 _BIND_METHODS = {"simple_bind_s", "simple_bind", "bind_s", "bind"}
@@ -2027,18 +2029,12 @@ def ldap_bind_dn(node: ast.Call, ctx: CheckContext) -> None:
     shape = _values(ctx).shape(dn, "ldapdn")
     if not shape.has_unsafe or not _DN_LIKE.search(shape.text.replace(ALT, " ")):
         return
-    if _params_always_safe(ctx, _values(ctx), shape.unsafe, "ldapdn"):
-        return
-    source = ctx.taint(dn, "ldap")
-    origin = "request data" if source is not None else f"`{_describe(ctx, shape.unsafe[0] if shape.unsafe else dn)}`"
-    ctx.report(
-        dn,
-        message=(
-            f"This bind DN is built from {origin} without escaping: a name with `,`, `=` or `+` can point the "
-            "bind at another entry. Escape it with ldap.dn.escape_dn_chars() (ldap3: escape_rdn()), or look the "
-            "entry up with an escaped search filter and bind with the DN it returns."
-        ),
-        related=ctx.related(source),
+    _report_built(
+        ctx, dn, shape, "ldapdn",
+        "This bind DN is built from {origin} without escaping: a name with `,`, `=` or `+` can point the "
+        "bind at another entry. Escape it with ldap.dn.escape_dn_chars() (ldap3: escape_rdn()), or look the "
+        "entry up with an escaped search filter and bind with the DN it returns.",
+        taint_kind="ldap",
     )
 
 
@@ -2063,20 +2059,15 @@ def xpath_expression(node: ast.Call, ctx: CheckContext) -> None:
     if expression is None:
         return
     shape = _values(ctx).shape(expression, "xpath")
-    if not shape.has_unsafe or _params_always_safe(ctx, _values(ctx), shape.unsafe, "xpath"):
+    if not shape.has_unsafe:
         return
     literal = shape.text.replace(ALT, " ")
     if method != "xpath" and not re.search(r"\[\s*@|\[\s*[\w.:-]+\s*=|/", literal):
         return  # str.find(x) and friends: an ElementTree path has steps or predicates
     if not _XPATH_LIKE.search(literal):
         return
-    source = ctx.taint(expression, "xpath")
-    origin = "request data" if source is not None else f"`{_describe(ctx, shape.unsafe[0] if shape.unsafe else expression)}`"
-    ctx.report(
-        expression,
-        message=(
-            f"This XPath expression is built from {origin}: a value such as `' or '1'='1` selects every node. "
-            "Pass the value as an XPath variable: tree.xpath(\"//user[@name=$name]\", name=value)."
-        ),
-        related=ctx.related(source),
+    _report_built(
+        ctx, expression, shape, "xpath",
+        "This XPath expression is built from {origin}: a value such as `' or '1'='1` selects every node. "
+        "Pass the value as an XPath variable: tree.xpath(\"//user[@name=$name]\", name=value).",
     )
