@@ -48,6 +48,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `seclint explain X | head`: the reader left; that is not an error. Point stdout at
+        # /dev/null so the final flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "lsp":
         return _run_lsp(args)
@@ -104,6 +114,9 @@ def _run_explain(args: argparse.Namespace) -> int:
         print(f"seclint: no rule {args.rule!r}; `seclint rules` lists them", file=sys.stderr)
         return 2
     print(rule_terminal(catalogue, rule))
+    others = [r for r in catalogue.by_bandit.get(args.rule.upper(), ()) if r != rule.id]
+    if others:
+        print(f"bandit {args.rule.upper()} also maps to: {', '.join(others)} (seclint explain ID)")
     return 0
 
 

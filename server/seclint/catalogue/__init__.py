@@ -69,7 +69,9 @@ class Catalogue:
         code = code.strip()
         rule = self.rules.get(code.upper())
         if rule is None and code.upper() in self.by_bandit:
-            rule = self.rules[self.by_bandit[code.upper()][0]]
+            # A bandit id may name several rules: the one on by default explains it best.
+            named = sorted((self.rules[r] for r in self.by_bandit[code.upper()]), key=lambda r: (r.opt_in, r.id))
+            rule = named[0]
         return rule
 
     def cwe_names(self, rule: Rule) -> list[str]:
