@@ -13,8 +13,9 @@ SERVER = [sys.executable, "-m", "seclint", "lsp"]
 
 
 class RawClient:
-    def __init__(self):
-        self.proc = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    def __init__(self, command=None, cwd=None, env=None):
+        self.proc = subprocess.Popen(command or SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, cwd=cwd, env=env)
         self.buffer = b""
 
     def send_bytes(self, body: bytes) -> None:
