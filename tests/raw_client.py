@@ -3,20 +3,49 @@
 from __future__ import annotations
 
 import json
-import os
-import select
+import queue
 import subprocess
 import sys
+import threading
 import time
 
 SERVER = [sys.executable, "-m", "seclint", "lsp"]
 
 
 class RawClient:
+    """Speaks JSON-RPC to a server process over stdio; a reader thread drains its stdout.
+
+    Draining in the background matters: a test that sends thousands of notifications without
+    reading would otherwise fill the server's stdout pipe, block it, and deadlock both sides.
+    """
+
     def __init__(self, command=None, cwd=None, env=None):
         self.proc = subprocess.Popen(command or SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, cwd=cwd, env=env)
-        self.buffer = b""
+        self.messages: queue.Queue = queue.Queue()
+        self._reader = threading.Thread(target=self._read_loop, daemon=True)
+        self._reader.start()
+
+    def _read_loop(self) -> None:
+        stream = self.proc.stdout
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    self.messages.put(EOFError("server closed stdout"))
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                name, _, value = line.decode("ascii", "replace").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            body = stream.read(length or 0)
+            try:
+                self.messages.put(json.loads(body))
+            except ValueError as exc:
+                self.messages.put(exc)
 
     def send_bytes(self, body: bytes) -> None:
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
@@ -26,31 +55,18 @@ class RawClient:
         self.send_bytes(json.dumps(message).encode())
 
     def read(self, timeout: float = 20) -> dict:
-        deadline = time.monotonic() + timeout
-        fd = self.proc.stdout.fileno()
-        while True:
-            header_end = self.buffer.find(b"\r\n\r\n")
-            if header_end != -1:
-                headers = self.buffer[:header_end].decode()
-                length = int(next(h.split(":")[1] for h in headers.split("\r\n") if h.lower().startswith("content-length")))
-                if len(self.buffer) >= header_end + 4 + length:
-                    body = self.buffer[header_end + 4 : header_end + 4 + length]
-                    self.buffer = self.buffer[header_end + 4 + length :]
-                    return json.loads(body)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("no message from the server")
-            ready, _, _ = select.select([fd], [], [], remaining)
-            if ready:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    raise EOFError("server closed stdout")
-                self.buffer += chunk
+        try:
+            item = self.messages.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError("no message from the server") from None
+        if isinstance(item, Exception):
+            raise item
+        return item
 
     def wait_for(self, predicate, timeout: float = 20) -> dict:
         deadline = time.monotonic() + timeout
         while True:
-            message = self.read(max(0.1, deadline - time.monotonic()))
+            message = self.read(max(0.05, deadline - time.monotonic()))
             if predicate(message):
                 return message
 
@@ -63,8 +79,7 @@ class RawClient:
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
-
-
+                self.proc.wait(10)
 
     def request(self, method: str, params, timeout: float = 20):
         self.next_id = getattr(self, "next_id", 1000) + 1

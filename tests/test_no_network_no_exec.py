@@ -73,4 +73,7 @@ def test_session_makes_no_connection_starts_nothing_imports_nothing_from_the_wor
     network = [e for e in events if e.startswith(("socket.connect", "socket.getaddrinfo", "socket.sendto"))]
     processes = [e for e in events if e.startswith(("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork"))]
     assert network == []
-    assert processes == []
+    # The only process start allowed: `seclint lsp` re-executing itself once with the system
+    # allocator (cli._use_system_malloc), before it imports anything.
+    restart = [e for e in processes if e.startswith("os.exec\t") and e.split("\t")[1].strip("'") == sys.executable]
+    assert len(restart) <= 1 and [e for e in processes if e not in restart] == []

@@ -7,8 +7,11 @@ per-document state and turns analyses into published diagnostics.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import functools
 import json
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +48,22 @@ class SeclintProtocol(LanguageServerProtocol):
         handler = self.fm.features.get(method)
         if handler is not None:
             yield handler, (params,), None
+
+    def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
+        """Forget each notification's future once it is done.
+
+        pygls 2.1 files the future of every notification handled by a coroutine, thread or
+        generator under a random id in _request_futures and never removes it: one leaked
+        future per keystroke (the soak test measured ~7 MB per 10,000 edits).
+        """
+        if callback == self._check_handler_result:
+            check = callback
+
+            def callback(future, _id=msg_id):
+                self._request_futures.pop(_id, None)
+                check(future)
+
+        return super()._execute_handler(msg_id, handler, callback, args, kwargs)
 
     def structure_message(self, data: dict[str, Any]):
         """Turn a request with malformed params into an error response for its id, not a silent drop."""
@@ -172,6 +191,7 @@ class SeclintServer(LanguageServer):
         self.store.close(uri)
         if self.states.pop(uri, None) is not None:
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        release_memory()
 
     def schedule(self, uri: str, immediate: bool = False) -> None:
         state = self.states.get(uri)
@@ -325,6 +345,33 @@ class SeclintServer(LanguageServer):
 
     def shutdown_workers(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+_last_trim = 0.0
+
+
+def release_memory() -> None:
+    """Give freed heap pages back to the system after documents close (glibc only, at most once a second).
+
+    A long editing session frees most of what it allocates, but glibc keeps the pages; without
+    this, resident memory creeps up session after session although nothing leaks.
+    """
+    global _last_trim
+    now = time.monotonic()
+    if now - _last_trim < 1.0:
+        return
+    _last_trim = now
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def _path_of(uri: str) -> Path | None:
