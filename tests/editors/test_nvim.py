@@ -1,0 +1,39 @@
+"""Neovim (Debian's 0.7.2 in CI), headless, with the plugin in editors/nvim: diagnostics from
+vim.diagnostic, hover, a quick fix and a suppression picked from the code-action menu,
+:SeclintExplain, and the saved file on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editor_env import HERE, ROOT, check_file_on_disk, editor_env, project, require, run_editor, seclint_command
+
+
+def test_neovim_plugin_end_to_end(tmp_path: Path) -> None:
+    nvim = require("nvim")
+    target = project(tmp_path)
+    report = tmp_path / "report.json"
+    env = editor_env(tmp_path, SECLINT_REPORT=str(report), SECLINT_CMD=seclint_command(), SECLINT_FILE=str(target))
+    data = run_editor(
+        [nvim, "--headless", "-u", "NONE", "-i", "NONE", "--cmd", f"set rtp^={ROOT / 'editors' / 'nvim'}",
+         "-c", f"luafile {HERE / 'nvim_drive.lua'}"],
+        env,
+        report,
+    )
+
+    found = {d["code"]: d for d in data["diagnostics"]}
+    assert set(found) == {"PY-DESERIAL-YAML", "PY-CMD-SHELL"}, data["diagnostics"]
+    yaml = found["PY-DESERIAL-YAML"]
+    assert (yaml["lnum"], yaml["col"], yaml["end_col"]) == (6, 11, 26)
+    assert yaml["source"] == "seclint" and yaml["severity"] == 1  # vim.diagnostic.severity.ERROR
+    assert "CWE-502" in yaml["message"]
+
+    assert "Unsafe YAML loading (PY-DESERIAL-YAML)" in data["hover"]
+    assert "Why is this dangerous?" in data["hover"] and "yaml.safe_load" in data["hover"]
+
+    assert any("Use yaml.safe_load" in title for title in data["yaml_actions"]), data["yaml_actions"]
+    assert any(t.startswith("Suppress PY-CMD-SHELL") for t in data["shell_actions"]), data["shell_actions"]
+    assert data["diagnostics_after"] == []
+
+    assert "TLS certificate verification disabled (PY-TLS-NO-VERIFY)" in data["explain"]
+    check_file_on_disk(target)
