@@ -9,7 +9,6 @@ import {
   LanguageClientOptions,
   ServerOptions,
   State,
-  TransportKind,
 } from "vscode-languageclient/node";
 import { pickRuleId, RULE_SCHEME, RuleDocs } from "./explain";
 import { locateServer, ServerCommand } from "./locate";
@@ -68,14 +67,17 @@ async function startClient(): Promise<void> {
   });
   if (!located.ok) {
     server = undefined;
-    await reportMissing(located.problem, located.tried);
+    // Not awaited: activation must not wait for the user to answer the notification.
+    void reportMissing(located.problem, located.tried);
     return;
   }
   server = located.server;
   output.info(`starting ${[server.command, ...server.args].join(" ")} (found through ${server.origin})`);
   setStatus("$(loading~spin) seclint", "seclint: starting the server…");
 
-  const run = { command: server.command, args: server.args, transport: TransportKind.stdio };
+  // No `transport`: TransportKind.stdio would append --stdio, which `seclint lsp` rejects;
+  // without it the client still talks over the process's stdin/stdout.
+  const run = { command: server.command, args: server.args };
   const serverOptions: ServerOptions = { run, debug: run };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
