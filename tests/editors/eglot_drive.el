@@ -72,6 +72,8 @@ re-checks from idle timers."
       (setq seclint-command (getenv "SECLINT_CMD"))
       (load (expand-file-name "editors/emacs/seclint-eglot.el" (getenv "SECLINT_ROOT")) nil t)
       (setq eglot-sync-connect 30)
+      ;; A project's settings, as .dir-locals.el would set them (README).
+      (setq-default eglot-workspace-configuration '(:seclint (:severity (:PY-CMD-SHELL "low"))))
       (find-file (getenv "SECLINT_FILE"))
       ;; eglot-ensure connects after the command that opened the file; batch mode has no
       ;; command loop, so end the "command" here.

@@ -26,6 +26,8 @@ def test_emacs_eglot_end_to_end(tmp_path: Path) -> None:
     assert (yaml["line"], yaml["col"], yaml["end_col"]) == (6, 11, 26)
     assert yaml["type"] == "eglot-error" and yaml["source"] == "seclint"
     assert "CWE-502" in yaml["text"]
+    # eglot-workspace-configuration's severity override reached the server (low: a note).
+    assert found["PY-CMD-SHELL"]["type"] == "eglot-note"
 
     assert "Unsafe YAML loading (PY-DESERIAL-YAML)" in data["hover"]
     assert "Why is this dangerous?" in data["hover"]

@@ -21,12 +21,14 @@ def test_neovim_plugin_end_to_end(tmp_path: Path) -> None:
         report,
     )
 
+    assert data["root_dir"] == str(target.parent)  # the project (pyproject.toml), for [tool.seclint]
     found = {d["code"]: d for d in data["diagnostics"]}
     assert set(found) == {"PY-DESERIAL-YAML", "PY-CMD-SHELL"}, data["diagnostics"]
     yaml = found["PY-DESERIAL-YAML"]
     assert (yaml["lnum"], yaml["col"], yaml["end_col"]) == (6, 11, 26)
     assert yaml["source"] == "seclint" and yaml["severity"] == 1  # vim.diagnostic.severity.ERROR
     assert "CWE-502" in yaml["message"]
+    assert found["PY-CMD-SHELL"]["severity"] == 3  # INFO: the severity override in setup() reached the server
 
     assert "Unsafe YAML loading (PY-DESERIAL-YAML)" in data["hover"]
     assert "Why is this dangerous?" in data["hover"] and "yaml.safe_load" in data["hover"]

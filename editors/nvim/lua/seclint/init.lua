@@ -85,7 +85,8 @@ local function root_dir(bufnr, markers)
       hit = vim.fn.finddir(marker, start .. ";")
     end
     if hit ~= "" then
-      return vim.fn.fnamemodify(hit, ":p:h"):gsub("/$", "")
+      local full = vim.fn.fnamemodify(hit, ":p"):gsub("/$", "")
+      return vim.fn.fnamemodify(full, ":h")
     end
   end
   return start
