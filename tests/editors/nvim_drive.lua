@@ -1,4 +1,5 @@
--- Drives a real, headless Neovim through the seclint plugin the way a user would: open a
+-- Drives a real, headless Neovim, configured by an init.lua made from the README's snippet,
+-- through the seclint plugin the way a user would: open a
 -- vulnerable file, read the editor's diagnostics, hover, pick fixes from the code-action menu,
 -- :SeclintExplain, save.  Writes what it saw to $SECLINT_REPORT as JSON; the pytest side
 -- (test_nvim.py) checks it and the file on disk.
@@ -96,11 +97,7 @@ local function wait(ms, condition, what)
 end
 
 local ok, err = pcall(function()
-  vim.cmd("filetype on")
-  require("seclint").setup({
-    cmd = { assert(os.getenv("SECLINT_CMD")), "lsp" },
-    settings = { minConfidence = "low", ignore = {}, engines = {}, severity = { ["PY-CMD-SHELL"] = "low" } },
-  })
+  -- The user's init.lua (written by test_nvim.py from the README) has run setup().
   vim.cmd("edit " .. vim.fn.fnameescape(assert(os.getenv("SECLINT_FILE"))))
   local buf = vim.api.nvim_get_current_buf()
   report.nvim = tostring(vim.version().major) .. "." .. vim.version().minor .. "." .. vim.version().patch

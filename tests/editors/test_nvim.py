@@ -1,25 +1,38 @@
-"""Neovim (Debian's 0.7.2 in CI), headless, with the plugin in editors/nvim: diagnostics from
-vim.diagnostic, hover, a quick fix and a suppression picked from the code-action menu,
-:SeclintExplain, and the saved file on disk."""
+"""Neovim (Debian's 0.7.2 in CI), headless, with the plugin in editors/nvim set up by an
+init.lua made from the README's own snippet: diagnostics from vim.diagnostic, hover, a quick
+fix and a suppression picked from the code-action menu, :SeclintExplain, and the saved file on
+disk."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from editor_env import HERE, ROOT, check_file_on_disk, editor_env, project, require, run_editor, seclint_command
+
+# Settings the test can see arrive: PY-CMD-SHELL drops from high (Error) to low (Information).
+SETTINGS = 'settings = { minConfidence = "low", ignore = {}, engines = {}, severity = { ["PY-CMD-SHELL"] = "low" } },'
+
+
+def readme_init_lua() -> str:
+    """The README's Neovim setup snippet, with this checkout's paths and the test's settings."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Neovim") :]
+    snippet = re.search(r"```lua\n(.*?)```", section, re.S).group(1)
+    assert re.search(r"^\s*settings = \{.*\},$", snippet, re.M), snippet
+    snippet = re.sub(r"^\s*settings = \{.*\},$", "  " + SETTINGS, snippet, count=1, flags=re.M)
+    return snippet.replace("/path/to/seclint/.venv/bin/seclint", seclint_command()).replace("/path/to/seclint", str(ROOT))
 
 
 def test_neovim_plugin_end_to_end(tmp_path: Path) -> None:
     nvim = require("nvim")
     target = project(tmp_path)
     report = tmp_path / "report.json"
-    env = editor_env(tmp_path, SECLINT_REPORT=str(report), SECLINT_CMD=seclint_command(), SECLINT_FILE=str(target))
-    data = run_editor(
-        [nvim, "--headless", "-u", "NONE", "-i", "NONE", "--cmd", f"set rtp^={ROOT / 'editors' / 'nvim'}",
-         "-c", f"luafile {HERE / 'nvim_drive.lua'}"],
-        env,
-        report,
-    )
+    env = editor_env(tmp_path, SECLINT_REPORT=str(report), SECLINT_FILE=str(target))
+    init = Path(env["XDG_CONFIG_HOME"]) / "nvim" / "init.lua"
+    init.parent.mkdir(parents=True)
+    init.write_text(readme_init_lua())
+    data = run_editor([nvim, "--headless", "-i", "NONE", "-c", f"luafile {HERE / 'nvim_drive.lua'}"], env, report)
 
     assert data["root_dir"] == str(target.parent)  # the project (pyproject.toml), for [tool.seclint]
     found = {d["code"]: d for d in data["diagnostics"]}
