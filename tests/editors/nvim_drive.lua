@@ -124,6 +124,33 @@ local ok, err = pcall(function()
   close_floats()
   step("hover")
 
+  -- :SeclintExplain with no argument explains the finding under the cursor.
+  vim.api.nvim_win_set_cursor(0, { yaml.lnum + 1, yaml.col + 2 })
+  vim.cmd("SeclintExplain")
+  wait(20000, function()
+    return #floats() > 0
+  end, "the :SeclintExplain window for the finding under the cursor")
+  report.explain_here = float_text()
+  close_floats()
+  step("explain under cursor")
+
+  -- :SeclintRestart: a new server process attaches and publishes again.
+  local function client_id()
+    for _, client in ipairs(get_clients()) do
+      if client.name == "seclint" and vim.lsp.buf_is_attached(buf, client.id) then
+        return client.id
+      end
+    end
+  end
+  local before = client_id()
+  vim.cmd("SeclintRestart")
+  wait(30000, function()
+    local now = client_id()
+    return now ~= nil and now ~= before and #vim.diagnostic.get(buf) >= 2
+  end, "a restarted server to publish")
+  report.restarted = { before = before, after = client_id() }
+  step("restart")
+
   vim.api.nvim_win_set_cursor(0, { yaml.lnum + 1, yaml.col + 2 })
   report.yaml_actions = pick_action("yaml.safe_load")
   wait(20000, function()

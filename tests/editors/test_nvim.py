@@ -50,5 +50,7 @@ def test_neovim_plugin_end_to_end(tmp_path: Path) -> None:
     assert any(t.startswith("Suppress PY-CMD-SHELL") for t in data["shell_actions"]), data["shell_actions"]
     assert data["diagnostics_after"] == []
 
+    assert "Unsafe YAML loading (PY-DESERIAL-YAML)" in data["explain_here"]
+    assert data["restarted"]["after"] != data["restarted"]["before"]
     assert "TLS certificate verification disabled (PY-TLS-NO-VERIFY)" in data["explain"]
     check_file_on_disk(target)

@@ -22,7 +22,7 @@ const SERVER_KEYS = [
 const ENGINES = ["bandit", "ast", "semgrep"] as const;
 
 /** Settings that decide which program runs: changing one restarts the server. */
-export const LAUNCH_KEYS = ["seclint.path", "seclint.interpreter", "seclint.trace.server"];
+export const LAUNCH_KEYS = ["seclint.path", "seclint.interpreter"];
 
 function isSet<T>(inspected: ReturnType<vscode.WorkspaceConfiguration["inspect"]> | undefined): inspected is { key: string; globalValue?: T } {
   return (

@@ -121,7 +121,7 @@ end
 
 -- 0.7-0.10 (and :SeclintRestart everywhere): start or reuse the project's client and attach.
 local function attach(bufnr)
-  if vim.api.nvim_buf_get_option(bufnr, "buftype") ~= "" then
+  if vim.bo[bufnr].buftype ~= "" then
     return
   end
   local opts = M.config
@@ -172,6 +172,14 @@ local function rule_under_cursor()
   return best
 end
 
+-- Client methods are called with ':' from 0.11 on (the '.' form is deprecated there).
+local function request(client, method, params, handler, bufnr)
+  if vim.fn.has("nvim-0.11") == 1 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
 -- Show a rule's documentation (workspace/executeCommand seclint.explain) in a floating window.
 function M.explain(rule_id)
   rule_id = (rule_id and rule_id ~= "") and rule_id or rule_under_cursor()
@@ -185,7 +193,7 @@ function M.explain(rule_id)
     return
   end
   local params = { command = "seclint.explain", arguments = { rule_id } }
-  client.request("workspace/executeCommand", params, function(err, result)
+  request(client, "workspace/executeCommand", params, function(err, result)
     if err then
       notify(err.message or vim.inspect(err))
       return
@@ -212,7 +220,11 @@ function M.restart()
     for bufnr in pairs(client.attached_buffers or {}) do
       buffers[bufnr] = true
     end
-    client.stop()
+    if vim.fn.has("nvim-0.11") == 1 then
+      client:stop()
+    else
+      client.stop()
+    end
   end
   vim.wait(3000, function()
     return #seclint_clients(nil) == 0
@@ -226,7 +238,14 @@ function M.restart()
 end
 
 function M.setup(opts)
-  M.config = vim.tbl_deep_extend("force", defaults, opts or {})
+  opts = opts or {}
+  M.config = vim.tbl_deep_extend("force", defaults, opts)
+  -- Lists replace the defaults rather than merging with them index by index.
+  for _, key in ipairs({ "cmd", "filetypes", "root_markers" }) do
+    if opts[key] ~= nil then
+      M.config[key] = opts[key]
+    end
+  end
   local config = M.config
 
   vim.api.nvim_create_user_command("SeclintExplain", function(args)
