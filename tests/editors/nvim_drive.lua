@@ -101,6 +101,8 @@ local ok, err = pcall(function()
   vim.cmd("edit " .. vim.fn.fnameescape(assert(os.getenv("SECLINT_FILE"))))
   local buf = vim.api.nvim_get_current_buf()
   report.nvim = tostring(vim.version().major) .. "." .. vim.version().minor .. "." .. vim.version().patch
+  -- 0.11+: the plugin registered the server with vim.lsp.config (no FileType autocommand of its own).
+  report.native_config = vim.lsp.config ~= nil and vim.lsp.config.seclint ~= nil
 
   wait(60000, function()
     return #vim.diagnostic.get(buf) >= 2

@@ -1,14 +1,26 @@
-"""Neovim (Debian's 0.7.2 in CI), headless, with the plugin in editors/nvim set up by an
-init.lua made from the README's own snippet: diagnostics from vim.diagnostic, hover, a quick
-fix and a suppression picked from the code-action menu, :SeclintExplain, and the saved file on
-disk."""
+"""Neovim, headless — Debian's 0.7.2 (the start_client path) and a newer one (the
+vim.lsp.config/vim.lsp.enable path) — with the plugin in editors/nvim set up by an init.lua
+made from the README's own snippet: diagnostics from vim.diagnostic, hover, :SeclintExplain,
+:SeclintRestart, a quick fix and a suppression picked from the code-action menu, and the saved
+file on disk."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from editor_env import HERE, ROOT, check_file_on_disk, editor_env, project, require, run_editor, seclint_command
+import pytest
+from editor_env import (
+    HERE,
+    ROOT,
+    check_file_on_disk,
+    editor_env,
+    project,
+    require,
+    require_newer_nvim,
+    run_editor,
+    seclint_command,
+)
 
 # Settings the test can see arrive: PY-CMD-SHELL drops from high (Error) to low (Information).
 SETTINGS = 'settings = { minConfidence = "low", ignore = {}, engines = {}, severity = { ["PY-CMD-SHELL"] = "low" } },'
@@ -24,8 +36,9 @@ def readme_init_lua() -> str:
     return snippet.replace("/path/to/seclint/.venv/bin/seclint", seclint_command()).replace("/path/to/seclint", str(ROOT))
 
 
-def test_neovim_plugin_end_to_end(tmp_path: Path) -> None:
-    nvim = require("nvim")
+@pytest.mark.parametrize("which", ["debian", "newer"])
+def test_neovim_plugin_end_to_end(tmp_path: Path, which: str) -> None:
+    nvim = require("nvim") if which == "debian" else require_newer_nvim()
     target = project(tmp_path)
     report = tmp_path / "report.json"
     env = editor_env(tmp_path, SECLINT_REPORT=str(report), SECLINT_FILE=str(target))
@@ -34,6 +47,9 @@ def test_neovim_plugin_end_to_end(tmp_path: Path) -> None:
     init.write_text(readme_init_lua())
     data = run_editor([nvim, "--headless", "-i", "NONE", "-c", f"luafile {HERE / 'nvim_drive.lua'}"], env, report)
 
+    major, minor = (int(part) for part in data["nvim"].split(".")[:2])
+    assert (major, minor) == (0, 7) if which == "debian" else (major, minor) >= (0, 11)
+    assert data["native_config"] == (which == "newer")  # which of the plugin's two paths ran
     assert data["root_dir"] == str(target.parent)  # the project (pyproject.toml), for [tool.seclint]
     found = {d["code"]: d for d in data["diagnostics"]}
     assert set(found) == {"PY-DESERIAL-YAML", "PY-CMD-SHELL"}, data["diagnostics"]
