@@ -1,12 +1,16 @@
-"""Baselines: fingerprints that survive unrelated edits, and `check --write-baseline/--baseline`."""
+"""Baselines: fingerprints that survive unrelated edits, `check --write-baseline/--baseline`, and the
+language server showing legacy findings dimmed (hints) instead of hiding them."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+from lsp_client import open_doc, session, wait_published
+from lsprotocol import types as lsp
 
 from seclint.fingerprints import fingerprints, normalise
 
@@ -101,3 +105,36 @@ def test_bad_baselines_are_usage_errors(tmp_path):
     (tmp_path / "other.json").write_text('{"findings": []}')
     other = seclint("check", "--baseline", "other.json", ".", cwd=tmp_path)
     assert other.returncode == 2 and "not a seclint baseline" in other.stderr
+
+
+async def test_the_server_dims_legacy_findings_as_hints(tmp_path):
+    app = tmp_path / "app.py"
+    app.write_text(LEGACY)
+    assert seclint("check", "--write-baseline", ".seclint-baseline.json", ".", cwd=tmp_path).returncode == 0
+    async with session(tmp_path, options={"baseline": ".seclint-baseline.json"}) as client:
+        uri = app.as_uri()
+        open_doc(client, uri, EDITED)
+        params = await wait_published(client, uri, version=1)
+        by_rule = {d.code: d for d in params.diagnostics}
+        assert set(by_rule) == {"PY-SECRET-PASSWORD", "PY-DESERIAL-YAML", "PY-HASH-WEAK", "PY-CMD-SHELL"}
+        for rule in ("PY-SECRET-PASSWORD", "PY-DESERIAL-YAML", "PY-HASH-WEAK"):
+            legacy = by_rule[rule]
+            assert legacy.severity == lsp.DiagnosticSeverity.Hint and legacy.data["baseline"] is True
+            assert legacy.message.endswith("[in the baseline]")
+        new = by_rule["PY-CMD-SHELL"]
+        assert new.severity == lsp.DiagnosticSeverity.Error and "baseline" not in new.data
+
+
+async def test_the_server_reports_a_missing_baseline_and_shows_everything(tmp_path):
+    app = tmp_path / "app.py"
+    app.write_text(LEGACY)
+    async with session(tmp_path, options={"baseline": "missing.json"}) as client:
+        open_doc(client, app.as_uri(), LEGACY)
+        params = await wait_published(client, app.as_uri(), version=1)
+        assert len(params.diagnostics) == 3
+        assert all(d.severity != lsp.DiagnosticSeverity.Hint for d in params.diagnostics)
+        for _ in range(200):
+            if any("baseline file not found" in m.message for m in client.messages):
+                break
+            await asyncio.sleep(0.05)
+        assert any("baseline file not found" in m.message for m in client.messages)
