@@ -28,7 +28,6 @@ SKIP_DIRS = {
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", "site-packages",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist",
 }
-KNOWN_LANGUAGES = frozenset(LANGUAGE_BY_SUFFIX.values())
 
 
 @dataclass(frozen=True)
@@ -102,11 +101,6 @@ class _Resolver:
         for problem in [*problems, *more]:
             if problem not in self.problems:
                 self.problems.append(problem)
-        for language in settings.languages:
-            if language not in KNOWN_LANGUAGES:
-                message = f"{project.path if project else 'settings'}: unknown language {language!r} in 'languages' (known: {', '.join(sorted(KNOWN_LANGUAGES))})"
-                if message not in self.problems:
-                    self.problems.append(message)
         result = (settings, project.path.parent if project else None)
         self._by_dir[directory] = result
         return result

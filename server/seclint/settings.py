@@ -147,7 +147,16 @@ def apply(base: Settings, raw: Any, origin: str) -> tuple[Settings, list[str]]:
             if items is None:
                 problems.append(f"{where} must be a list of strings")
                 continue
-            changes[name] = tuple(i.lower() for i in items) if name == "languages" else items
+            if name == "languages":
+                from .analysis import LANGUAGE_BY_SUFFIX  # here: analysis imports this module
+
+                known = sorted(set(LANGUAGE_BY_SUFFIX.values()))
+                unknown = [i for i in items if i.lower() not in known]
+                if unknown:
+                    problems.append(f"{where}: unknown language {unknown[0]!r} (known: {', '.join(known)})")
+                    continue
+                items = tuple(i.lower() for i in items)
+            changes[name] = items
         elif name == "baseline":
             if value is not None and (not isinstance(value, str) or not value.strip()):
                 problems.append(f"{where} must be the path of a baseline file")
