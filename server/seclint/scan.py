@@ -165,6 +165,8 @@ def scan(
     else:
         # fork: workers inherit the loaded catalogue and engines (this process runs no threads).
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" else "spawn"
+        if method == "fork":
+            analyzer.analyse("import os\n")  # engines load their plugins on first use: once, before the fork
         context = multiprocessing.get_context(method)
         chunk = max(1, min(16, total // (jobs * 8)))
         with context.Pool(jobs, initializer=_worker_init) as pool:
