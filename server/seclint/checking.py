@@ -34,6 +34,9 @@ def run_command(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"seclint: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    except KeyboardInterrupt:  # the worker pool is torn down on the way out; no traceback
+        print("\nseclint: interrupted", file=sys.stderr)
+        return 130
 
 
 def _err(message: str) -> None:
@@ -61,7 +64,7 @@ def _overrides(args: argparse.Namespace, catalogue: Catalogue) -> dict[str, str]
 
 def _baselines(args: argparse.Namespace, targets: list[Target]) -> dict[Path, baseline_mod.Baseline]:
     """Each target's baseline: --baseline for all, else its project's `baseline` setting.
-    None while writing a baseline: every current finding goes into the new one."""
+    None while writing a baseline, so every current finding goes into the new one."""
     if getattr(args, "write_baseline", None):
         return {}
     loaded: dict[Path, baseline_mod.Baseline] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -58,6 +59,9 @@ _analyzer: Analyzer | None = None
 
 def _worker_init() -> None:
     global _analyzer
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the pool, so a
+    # worker ignores it rather than print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _analyzer is None:  # spawned, not forked: load the catalogue once per worker
         from .catalogue import default_catalogue
 
