@@ -24,11 +24,13 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from .. import baseline as baseline_mod
 from .. import settings as settings_mod
 from ..analysis import Analysis, Analyzer, language_of
 from ..catalogue import Catalogue, default_catalogue
 from ..documents import Document, DocumentStore, Encoding, LineIndex
 from ..findings import Edit, Finding, Fix
+from ..fingerprints import fingerprints
 from ..scheduler import Scheduler, Snapshot
 from ..settings import Settings
 from .convert import encoding_of, to_diagnostic
@@ -222,6 +224,9 @@ class SeclintServer(LanguageServer):
         if state is not None and settings.is_excluded(state.path, self.root):
             analysis = Analysis(snapshot.text, LineIndex(snapshot.text), skipped="excluded by the exclude setting")
             return analysis, settings, problems
+        if state is not None and not settings.language_enabled(state.language):
+            analysis = Analysis(snapshot.text, LineIndex(snapshot.text), skipped="excluded by the languages setting")
+            return analysis, settings, problems
         analysis = self.analyzer.analyse(
             snapshot.text,
             path=str(state.path) if state and state.path else None,
@@ -276,7 +281,7 @@ class SeclintServer(LanguageServer):
             self.tell_once(problem)
         for problem in analysis.problems:
             self.tell_once(f"{problem} (other engines still report)")
-        if analysis.skipped and analysis.skipped != "excluded by the exclude setting":
+        if analysis.skipped and not analysis.skipped.startswith("excluded by the "):
             message = f"{Path(state.path).name if state.path else snapshot.uri}: {analysis.skipped}"
             if message not in state.shown:
                 state.shown.add(message)
@@ -296,6 +301,7 @@ class SeclintServer(LanguageServer):
             state.good = (analysis, snapshot.revision)
         findings = self._with_carried(state, analysis)
         state.published = Published(snapshot.revision, snapshot.version, analysis.index, findings, analysis)
+        known = [f for f in findings if f.rule_id in self.catalogue.rules]
         diagnostics = [
             to_diagnostic(
                 f,
@@ -306,9 +312,9 @@ class SeclintServer(LanguageServer):
                 snapshot.uri,
                 related_support=self.client_related_info,
                 tag_support=self.client_tags,
+                dimmed=legacy,
             )
-            for f in findings
-            if f.rule_id in self.catalogue.rules
+            for f, legacy in zip(known, self._legacy(state, settings, analysis, known))
         ]
         if state.sent == (snapshot.version, diagnostics):
             return  # e.g. re-analysed after a settings change that changed nothing here
@@ -316,6 +322,20 @@ class SeclintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=snapshot.uri, diagnostics=diagnostics, version=snapshot.version)
         )
+
+    def _legacy(self, state: DocState, settings: Settings, analysis: Analysis, findings: list[Finding]) -> list[bool]:
+        """Which findings the `baseline` setting's file holds: shown dimmed, as hints."""
+        if not settings.baseline or state.path is None or not findings:
+            return [False] * len(findings)
+        project = settings_mod.find_project_config(state.path.parent, self.root)
+        path = baseline_mod.resolve_path(settings.baseline, project.path.parent if project else None, self.root)
+        try:
+            baseline = baseline_mod.load_cached(path)
+        except baseline_mod.BaselineError as exc:
+            self.tell_once(f"{exc}; findings are shown as if there were no baseline")
+            return [False] * len(findings)
+        prints = fingerprints(findings, analysis.text, analysis.index)
+        return baseline.legacy(state.path, [f.rule_id for f in findings], prints)
 
     # -- client capabilities ---------------------------------------------------------
 
