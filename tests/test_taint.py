@@ -506,6 +506,172 @@ def test_uploaded_archive_member_names_are_file_names():
     assert probes(code, "path") == [False, True]
 
 
+def test_archive_member_names_are_sources_for_paths():
+    code = """
+        import os
+        import tarfile
+        import zipfile
+
+        def unpack(archive_path, dest):
+            with zipfile.ZipFile(archive_path) as zf:
+                for info in zf.infolist():
+                    sink(os.path.join(dest, info.filename))
+                for name in zf.namelist():
+                    sink(os.path.join(dest, os.path.basename(name)))
+                for entry in zf.namelist():
+                    if ".." in entry or entry.startswith("/"):
+                        continue
+                    sink(dest / entry)
+                for raw in zf.namelist():
+                    sink(dest / raw)
+                for part in zf.namelist():
+                    if ".." in part.split("/") or part.startswith("/"):
+                        raise ValueError(part)
+                    sink(os.path.join(dest, part))
+                info = zf.getinfo("manifest.json")
+                sink(info.filename)
+            with tarfile.open(archive_path) as tf:
+                for member in tf.getmembers():
+                    sink(os.path.join(dest, member.name))
+                for member in tf:
+                    sink(dest / member.name)
+                    target = (dest / member.name).resolve()
+                    if not target.is_relative_to(dest):
+                        raise ValueError(member.name)
+                    sink(target)
+                for member in sorted(tf.getmembers(), key=len):
+                    sink(member.name)
+                    sink(member.size)
+    """
+    assert probes(code, "path") == [True, False, False, True, False, True, True, True, False, True, False]
+    # A file name chosen by the archive's author matters to file paths only.
+    assert probes(code, "html") == [False] * 11
+
+
+def test_archive_like_methods_of_modules_are_not_sources():
+    code = """
+        import inspect
+        import os
+
+        def describe(obj, dest):
+            for name, value in inspect.getmembers(obj):
+                sink(os.path.join(dest, name))
+            for entry in os.scandir(dest):
+                sink(entry.name)
+    """
+    assert probes(code, "path") == [False, False]
+
+
+def test_tornado_handler_arguments():
+    code = """
+        import tornado.web
+        import tornado.websocket
+
+        class BaseHandler(tornado.web.RequestHandler):
+            pass
+
+        class RoomHandler(BaseHandler):
+            def get(self, room):
+                sink(room)
+                sink(self.get_argument("q"))
+                sink(self.request.body)
+                sink(self.get_secure_cookie("agent"))
+                sink(self.path_args[0])
+
+        class UserHandler(BaseHandler):
+            def get(self, user_id, tab):
+                sink(user_id)
+                sink(tab)
+
+        class NamedHandler(tornado.web.RequestHandler):
+            def post(self, slug, rest):
+                sink(slug)
+                sink(rest)
+
+        class ChatSocket(tornado.websocket.WebSocketHandler):
+            def open(self, room):
+                sink(room)
+
+            def on_message(self, message):
+                sink(message)
+
+        class Plain:
+            def get(self, key):
+                sink(key)
+
+        ROUTES = [
+            (r"/rooms/([^/]+)", RoomHandler),
+            (r"/users/([0-9]+)/([a-z_-]+)", UserHandler),
+            (r"/pages/(?P<slug>[\\w-]+)/(?P<rest>.*)", NamedHandler),
+            (r"/ws/([a-z0-9-]+)", ChatSocket),
+        ]
+    """
+    assert probes(code, "html") == [True, True, True, False, True, False, False, False, True, False, True, False]
+
+
+def test_tornado_handler_arguments_without_routes_in_the_module():
+    code = """
+        from tornado.web import RequestHandler
+        from .base import AuthedHandler
+
+        class ReportHandler(AuthedHandler):
+            def get(self, name):
+                sink(name)
+
+        class ExportHandler(RequestHandler):
+            async def get(self, fmt: int):
+                sink(fmt)
+    """
+    assert probes(code, "path") == [True, False]
+
+
+def test_graphql_resolver_arguments():
+    code = """
+        import graphene
+        import strawberry
+        from ariadne import MutationType, QueryType
+        from strawberry.types import Info
+
+        query = QueryType()
+        mutation = MutationType()
+
+        @query.field("volunteer")
+        async def resolve_volunteer(obj, info, id: int, name: str = ""):
+            sink(id)
+            sink(name)
+            sink(info.context["user"])
+            sink(obj)
+
+        @mutation.field("importRoster")
+        async def resolve_import(_, info, **kwargs):
+            sink(kwargs["url"])
+
+        @strawberry.type
+        class Query:
+            @strawberry.field
+            def user(self, info: Info, handle: str, limit: int = 10) -> str:
+                sink(handle)
+                sink(limit)
+                sink(info)
+
+        class GQuery(graphene.ObjectType):
+            profile = graphene.String(url=graphene.String())
+
+            def resolve_profile(root, info, url):
+                sink(url)
+                sink(root)
+
+        class CreateUser(graphene.Mutation):
+            @staticmethod
+            def mutate(root, info, name):
+                sink(name)
+
+        def resolve_helper(obj, info, value):
+            sink(value)
+    """
+    assert probes(code, "url") == [False, True, False, False, True, True, False, False, True, False, True, False]
+
+
 def test_django_upload_names_are_base_names():
     code = """
         def view(request):

@@ -2,6 +2,7 @@ import asyncio
 import shlex
 import subprocess
 import subprocess as sp
+from pathlib import Path
 from subprocess import Popen, check_output
 
 from flask import Flask, abort, request
@@ -10,6 +11,8 @@ app = Flask(__name__)
 
 BACKUP_DIR = "/var/backups/app"
 SERVICES = ("nginx", "postgresql", "redis")
+UPLOADS = Path("/srv/docs/uploads")
+PREVIEWS = Path("/srv/docs/previews")
 
 
 @app.route("/ping")
@@ -88,3 +91,25 @@ def count_lines(pattern):
     # the value is a positional parameter of a constant script, not part of it
     # ok: PY-CMD-SHELL
     return subprocess.check_output(["sh", "-c", 'grep -c -- "$1" /var/log/app.log', "_", pattern])
+
+
+def make_thumbnail(upload_name):
+    src = UPLOADS / upload_name
+    # Quotes in the template do not protect the value (`x'; rm -rf ~; '`), and a path joined
+    # with `/` keeps the text of its parts.
+    # ruleid: PY-CMD-SHELL
+    subprocess.call("convert '%s[0]' -resize 256x256 '%s.thumb.png'" % (src, PREVIEWS / upload_name), shell=True)
+
+
+def make_thumbnail_quoted(upload_name):
+    src = shlex.quote(str(UPLOADS / upload_name))
+    dst = shlex.quote(str(PREVIEWS / f"{upload_name}.thumb.png"))
+    # ok: PY-CMD-SHELL
+    subprocess.call(f"convert {src}[0] -resize 256x256 {dst}", shell=True)
+
+
+def rotate_logs(days):
+    archive = PREVIEWS / "logs" / "archive.tar"
+    # A path built from constants only; `days / 7` is a number.
+    # ok: PY-CMD-SHELL
+    subprocess.run(f"tar -cf {archive} --newer-mtime='{days / 7} weeks ago' /var/log/app", shell=True)

@@ -1,6 +1,7 @@
 import os
 import shutil
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -165,3 +166,50 @@ def main():
     # ok: PY-PATH-TRAVERSAL
     with open(sys.argv[1]) as fh:
         print(fh.read())
+
+
+def import_shared_folder(archive_path, dest):
+    """Background job: unpack a folder a user uploaded as a .zip."""
+    with zipfile.ZipFile(archive_path) as zf:
+        for info in zf.infolist():
+            target = os.path.join(dest, info.filename)
+            # ruleid: PY-PATH-TRAVERSAL
+            with zf.open(info) as src, open(target, "wb") as out:
+                shutil.copyfileobj(src, out)
+
+
+def restore_backup(backup_path, dest):
+    with tarfile.open(backup_path) as tf:
+        for member in tf.getmembers():
+            if member.isfile():
+                # ruleid: PY-PATH-TRAVERSAL
+                shutil.copyfileobj(tf.extractfile(member), open(dest / member.name, "wb"))
+
+
+def import_shared_folder_checked(archive_path, dest):
+    base = Path(dest).resolve()
+    with zipfile.ZipFile(archive_path) as zf:
+        for info in zf.infolist():
+            target = (base / info.filename).resolve()
+            if not target.is_relative_to(base):
+                raise ValueError(f"unsafe member {info.filename!r}")
+            # ok: PY-PATH-TRAVERSAL
+            with zf.open(info) as src, open(target, "wb") as out:
+                shutil.copyfileobj(src, out)
+
+
+def import_flat(archive_path, dest):
+    with zipfile.ZipFile(archive_path) as zf:
+        for name in zf.namelist():
+            # ok: PY-PATH-TRAVERSAL
+            with open(os.path.join(dest, os.path.basename(name)), "wb") as out:
+                out.write(zf.read(name))
+
+
+def verify_extraction(archive_path, dest):
+    with zipfile.ZipFile(archive_path) as zf:
+        for name in zf.namelist():
+            # Reading back what zipfile's own extractall() wrote (it sanitises member names).
+            # ok: PY-PATH-TRAVERSAL
+            with open(os.path.join(dest, name), "rb") as fh:
+                assert fh.read() == zf.read(name)

@@ -5,6 +5,10 @@ from urllib.parse import urljoin, urlparse
 
 import httpx
 import requests as rq
+import strawberry
+import tornado.web
+from tornado.httpclient import AsyncHTTPClient
+from ariadne import MutationType, ObjectType
 from aiohttp import ClientSession
 from celery import shared_task
 from django.conf import settings as django_settings
@@ -15,6 +19,9 @@ from flask import Flask, abort, request
 app = Flask(__name__)
 api = FastAPI()
 API_BASE = "https://api.example.com"
+GEOCODER = "https://geocode.example-maps.com/v1/search"
+mutation = MutationType()
+shift = ObjectType("Shift")
 ALLOWED_HOSTS = {"images.example.com", "cdn.example.com"}
 
 
@@ -172,3 +179,49 @@ class SlackNotifier:
         # Configured by the operator when the notifier is built.
         # ok: PY-SSRF
         rq.post(self.webhook_url, json={"text": text}, timeout=5)
+
+
+@mutation.field("importRoster")
+async def resolve_import_roster(_, info, url: str) -> int:
+    # The arguments of a GraphQL resolver after (obj, info) come from the client's query.
+    async with httpx.AsyncClient(timeout=20) as client:
+        # ruleid: PY-SSRF
+        resp = await client.get(url)
+    return len(resp.json())
+
+
+@shift.field("siteMapUrl")
+async def resolve_site_map(obj, info) -> str:
+    async with httpx.AsyncClient(timeout=5) as client:
+        # ok: PY-SSRF
+        resp = await client.get(GEOCODER, params={"q": obj["site_address"]})
+    return resp.json()["results"][0]["map_url"]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def preview_link(self, info: strawberry.Info, link: str) -> str:
+        # ruleid: PY-SSRF
+        return rq.get(link, timeout=5).text[:200]
+
+    @strawberry.mutation
+    def preview_page(self, info: strawberry.Info, page: int) -> str:
+        # ok: PY-SSRF
+        return rq.get(f"{API_BASE}/pages/{page}", timeout=5).text[:200]
+
+
+class ProxyHandler(tornado.web.RequestHandler):
+    async def get(self):
+        target = self.get_argument("url")
+        # ruleid: PY-SSRF
+        resp = await AsyncHTTPClient().fetch(target, request_timeout=10)
+        self.write(resp.body)
+
+
+class AvatarHandler(tornado.web.RequestHandler):
+    async def get(self, user):
+        # ok: PY-SSRF
+        resp = await AsyncHTTPClient().fetch(f"{API_BASE}/avatars/{user}", request_timeout=10)
+        self.set_header("Content-Type", "image/png")
+        self.write(resp.body)

@@ -6,6 +6,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from mako.template import Template as MakoTemplate
 
+from .models import Campaign, Page
+
 app = Flask(__name__)
 env = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())
 PAGE = "<h1>Hello {{ name }}!</h1>"
@@ -110,3 +112,58 @@ def render_notice(template_text, **values):
 
 
 WELCOME = render_notice("Welcome, {{ name }}!", name="guest")
+
+
+def render_footer(invoice):
+    if not invoice.footer_template:
+        return ""
+    # Template text a customer edits in the billing settings, stored with the record.
+    # ruleid: PY-TEMPLATE-INJECTION
+    return jinja2.Template(invoice.footer_template).render(invoice=invoice)
+
+
+def render_campaign_email(campaign_id, user):
+    campaign = Campaign.objects.get(pk=campaign_id)
+    body = campaign.body_template or ""
+    # ruleid: PY-TEMPLATE-INJECTION
+    return env.from_string(body).render(user=user)
+
+
+def render_cms_page(request, slug):
+    page = Page.objects.get(slug=slug)
+    # ruleid: PY-TEMPLATE-INJECTION
+    return HttpResponse(DjangoTemplate(page.content).render(Context({"user": request.user})))
+
+
+def render_footer_v2(invoice):
+    # The stored text is a render variable of a constant template.
+    # ok: PY-TEMPLATE-INJECTION
+    return env.from_string("<footer>{{ text }}</footer>").render(text=invoice.footer_template or "")
+
+
+def render_footer_sandboxed(invoice):
+    sandbox = SandboxedEnvironment()
+    # ok: PY-TEMPLATE-INJECTION
+    return sandbox.from_string(invoice.footer_template).render(invoice=invoice)
+
+
+class Notifier:
+    def __init__(self, template):
+        self.template = template
+
+    def render(self, **values):
+        # The application's own configuration, not a record users edit.
+        # ok: PY-TEMPLATE-INJECTION
+        return jinja2.Template(self.template).render(**values)
+
+
+def render_settings_banner(settings):
+    # ok: PY-TEMPLATE-INJECTION
+    return jinja2.Template(settings.banner_template).render()
+
+
+def render_remote(client):
+    resp = client.get("https://templates.internal.example/footer.j2")
+    # A downloaded document, not a stored record (other rules judge where it comes from).
+    # ok: PY-TEMPLATE-INJECTION
+    return jinja2.Template(resp.content).render()

@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from flask import Flask, request
 from markupsafe import Markup
@@ -95,3 +95,51 @@ def tag_rows(tags):
 def banner():
     # ok: PY-XSS-MARK-SAFE
     return mark_safe(settings.SITE_BANNER_HTML)
+
+
+LEVEL_ICONS = {"beginner": "&#9733;", "intermediate": "&#9733;&#9733;", "advanced": "&#9733;&#9733;&#9733;"}
+STATUS_BADGES = {"draft": "<span class='badge'>draft</span>", "live": "<span class='badge ok'>live</span>"}
+
+
+def level_icon(level):
+    # A look-up in a module-level table of literal HTML.
+    # ok: PY-XSS-MARK-SAFE
+    return mark_safe(LEVEL_ICONS.get(level, ""))
+
+
+def status_badge(status):
+    # ok: PY-XSS-MARK-SAFE
+    return mark_safe(STATUS_BADGES[status])
+
+
+def level_label(level):
+    # The default is the caller's text.
+    # ruleid: PY-XSS-MARK-SAFE
+    return mark_safe(LEVEL_ICONS.get(level, level))
+
+
+def highlight_escaped(text, term, autoescape=True):
+    # Django's documented pattern for filters with needs_autoescape=True.
+    esc = conditional_escape if autoescape else (lambda x: x)
+    text, term = esc(text), esc(term)
+    # ok: PY-XSS-MARK-SAFE
+    return mark_safe(text.replace(term, f"<mark>{term}</mark>"))
+
+
+def highlight_stripped(text, term):
+    text = escape(text).strip()
+    term = escape(term)
+    # ok: PY-XSS-MARK-SAFE
+    return mark_safe(text.replace(term, f"<mark>{term}</mark>"))
+
+
+def highlight_raw(text, term):
+    # ruleid: PY-XSS-MARK-SAFE
+    return mark_safe(text.replace(term, f"<mark>{term}</mark>"))
+
+
+def highlight_half_escaped(text, term):
+    term = escape(term)
+    # `text` was never escaped.
+    # ruleid: PY-XSS-MARK-SAFE
+    return mark_safe(text.replace(term, f"<mark>{term}</mark>"))

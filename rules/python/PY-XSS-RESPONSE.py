@@ -1,5 +1,7 @@
 import html
 
+import tornado.escape
+import tornado.web
 from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
@@ -125,3 +127,63 @@ def raw_text():
     resp.mimetype = "text/plain"
     # ok: PY-XSS-RESPONSE
     return resp
+
+
+class BaseHandler(tornado.web.RequestHandler):
+    def get_current_user(self):
+        return self.get_secure_cookie("user")
+
+
+class RoomHandler(BaseHandler):
+    def get(self, room):
+        # A Tornado path argument: the regular expression of the route is `([^/]+)`.
+        # ruleid: PY-XSS-RESPONSE
+        self.write("<h1>Room " + room + "</h1>")
+
+
+class GreetingHandler(tornado.web.RequestHandler):
+    def get(self):
+        name = self.get_argument("name", "guest")
+        # ruleid: PY-XSS-RESPONSE
+        self.finish(f"<p>Hello {name}</p>")
+
+
+class RoomHeaderHandler(BaseHandler):
+    def get(self, room):
+        # ok: PY-XSS-RESPONSE
+        self.write("<h1>Room %s</h1>" % tornado.escape.xhtml_escape(room))
+
+
+class RoomApiHandler(BaseHandler):
+    def get(self, room):
+        payload = {"room": room, "members": []}
+        # Tornado sends a dict as JSON.
+        # ok: PY-XSS-RESPONSE
+        self.write(payload)
+
+
+class RoomTextHandler(BaseHandler):
+    def get(self, room):
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        # ok: PY-XSS-RESPONSE
+        self.write('{"room": "%s"}' % room)
+
+
+class PostHandler(BaseHandler):
+    def get(self, post_id):
+        # The route admits digits only: `(r"/posts/([0-9]+)", PostHandler)`.
+        # ok: PY-XSS-RESPONSE
+        self.write("<h1>Post " + post_id + "</h1>")
+
+
+class PageHandler(BaseHandler):
+    def get(self, slug):
+        # ok: PY-XSS-RESPONSE
+        self.render("page.html", slug=slug)
+
+
+routes = [
+    (r"/rooms/([^/]+)", RoomHandler),
+    (r"/rooms/([^/]+)/header", RoomHeaderHandler),
+    (r"/posts/([0-9]+)", PostHandler),
+]

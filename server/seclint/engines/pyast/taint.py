@@ -13,7 +13,14 @@ Sources
     Tornado ``self.get_argument()``) and the parameters of route handlers:
     Flask ``<name>`` (not ``<int:id>``), FastAPI parameters that are not
     ``int``/``UUID``/enums/``Depends``, Django view arguments after
-    ``request``.  ``sys.argv`` and CLI arguments are not sources.
+    ``request``, the path arguments of Tornado handler methods (unless every
+    route of the handler in the module captures them with a letters/digits
+    group) and ``on_message``'s message, and the arguments of GraphQL
+    resolvers (Ariadne ``@query.field``, Strawberry ``@strawberry.field``/
+    ``mutation``, Graphene ``resolve_*``/``mutate``).  For file paths only:
+    the member names of zip/tar archives (``info.filename``, ``zf.namelist()``,
+    ``member.name``), chosen by whoever built the archive.  ``sys.argv`` and
+    CLI arguments are not sources.
 
 Propagation
     Flow-sensitive inside one function: a name's value comes from the
@@ -43,7 +50,10 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from dataclasses import dataclass, field
+from re import _constants as c  # type: ignore[attr-defined]  # the regular expression parser's opcodes
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 from .module import FUNCTION_NODES, ModuleInfo, ancestors, enclosing_function, parent
 
@@ -102,6 +112,8 @@ NON_DATA_PARAMS = {
     "self", "cls", "request", "req", "db", "session", "background_tasks", "response", "current_user",
     "websocket", "settings", "app",
 }
+_TORNADO_HANDLER_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "open", "on_message"}
+_TORNADO_BASES = {"RequestHandler", "WebSocketHandler"}
 _VIEW_METHODS = {
     "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "list", "create", "retrieve",
     "update", "partial_update", "destroy",
@@ -124,6 +136,8 @@ _WEB_PACKAGES = {
     "fastapi", "starlette", "django", "rest_framework", "flask", "werkzeug", "aiohttp", "sanic", "litestar", "ninja",
     "tornado", "pyramid", "quart", "falcon", "bottle", "requests", "httpx", "urllib", "urllib3", "http", "grpc",
 }
+# Packages whose `*Handler` classes are not Tornado request handlers (logging.Handler, ...).
+_NOT_TORNADO_ROOTS = (set(sys.stdlib_module_names) | _WEB_PACKAGES) - {"tornado"}
 _FRAMEWORK_REQUEST_NAME = re.compile(r"^(Request|\w*HttpRequest|WSGIRequest|ASGIRequest|HTTPServerRequest|BaseRequest)$")
 # Background-job decorators: a task's arguments come from whoever enqueued it (usually a web request).
 _TASK_DECORATORS = {"shared_task", "celery.shared_task", "celery.task", "dramatiq.actor", "huey.task", "huey.db_task"}
@@ -134,6 +148,16 @@ _STORED_URL_ATTR = re.compile(
 # `hook.url`, `subscription.target_url`: the URL of a stored webhook/subscription record.
 _STORED_URL_OWNER = re.compile(r"^(\w+_)?((web)?hook|subscription|subscriber)$", re.IGNORECASE)
 _STORED_URL_FIELD = {"url", "target", "target_url", "endpoint", "uri"}
+# Record fields holding template text: `footer_template`, `template`, `template_body`, `email_tpl`.
+_STORED_TEMPLATE_ATTR = re.compile(
+    r"^(\w+_)?(template|tpl|tmpl)(_(source|body|text|html|content|string|str|src))?$", re.IGNORECASE
+)
+# Objects whose `.body`/`.content` is not a stored record's text.
+_NOT_RECORD_OWNER = re.compile(
+    r"^_*(r|resp|response|res|reply|http_\w+|upstream|f|fh|fp|fd|file|\w+_file|stream|buf|buffer|path|p|doc_path|"
+    r"env|environment|jinja_env|loader|engine|tree|node|el|elem|element|soup|msg_part|part|payload)$",
+    re.IGNORECASE,
+)
 # Objects holding configuration, not records a user edits.
 _CONFIG_OBJECT = re.compile(
     r"^_*(settings|config|conf|cfg|configuration|options|opts|args|arguments|env|environ|app|current_app|"
@@ -183,7 +207,8 @@ SANITIZERS: dict[str, set[str]] = {
         "bleach.clean", "bleach.linkify", "nh3.clean", "json.dumps", "urllib.parse.quote", "quote",
         "urllib.parse.quote_plus", "quote_plus", "urllib.parse.urlencode", "urlencode", "xml.sax.saxutils.escape",
         "cgi.escape", "django.utils.html.escapejs", "escapejs", "django.utils.html.json_script", "json_script",
-        "markupsafe.escape_silent", "flask.url_for", "url_for",
+        "markupsafe.escape_silent", "flask.url_for", "url_for", "tornado.escape.xhtml_escape", "xhtml_escape",
+        "tornado.escape.json_encode", "json_encode", "tornado.escape.url_escape", "url_escape",
     },
     "cmd": {"shlex.quote", "pipes.quote", "shlex.join", "quote"},
     # One argument of an argv list (no shell): a value that can start with "-" becomes an option.
@@ -213,7 +238,7 @@ LOOKUP_METHODS = {
     "latest", "earliest", "last", "aggregate", "annotate", "select_related", "prefetch_related", "load_user",
     "get_user", "get_by_id", "retrieve", "lookup", "get_object", "get_queryset", "hget", "hgetall",
     "check_password", "authenticate", "verify_password", "request", "post", "put", "patch", "delete", "head",
-    "urlopen", "send", "delay", "apply_async",
+    "urlopen", "send", "delay", "apply_async", "fetch",
 }
 # Calls that keep a path/URL/text but transform it: what a validation of their result also validates.
 _TRANSFORMS = {
@@ -227,6 +252,9 @@ _TYPE_KEYWORD_SAFE = {"int", "float", "bool"}
 # Path.open()/read_text(): the content of a file on the server, not text the client sent.
 _FILE_OPENERS = {"open", "read_text", "read_bytes", "iterdir", "stat", "lstat"}
 _ARCHIVE_NAME_METHODS = {"namelist", "infolist", "getnames", "getmembers", "getinfo", "getmember"}
+# ZipInfo.filename, TarInfo.name/.path; and the lists of member names.
+_ARCHIVE_NAME_ATTRS = {"filename", "name", "path", "orig_filename"}
+_ARCHIVE_NAME_LISTS = {"namelist", "getnames"}
 
 # -- guards ------------------------------------------------------------------------------
 
@@ -251,7 +279,8 @@ class TaintSource:
     description: str
     # "" (plain data), "files" (an uploaded file object), "django_files" (a Django upload: its .name
     # is already a base name), "urlkw" (Django URL keyword arguments), "model" (a validated body
-    # model), "dict" (a free-form JSON object), "arg" (a helper's parameter, for summaries).
+    # model), "dict" (a free-form JSON object), "arg" (a helper's parameter, for summaries),
+    # "archive" (a zip/tar member name), "task"/"stored" (see ``_accept``).
     category: str = ""
 
 
@@ -325,6 +354,72 @@ def _names_in(node: ast.AST | None) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
+def _narrow_pattern(items, depth: int = 0) -> bool:
+    """A parsed regular expression matching only letters, digits, ``-`` and ``_`` (``\\d+``, ``[a-z0-9-]+``)."""
+    if depth > 6:
+        return False
+
+    def ok(code: int) -> bool:
+        ch = chr(code)
+        return ch.isascii() and (ch.isalnum() or ch in "-_")
+
+    for op, av in items:
+        if op is c.LITERAL:
+            if not ok(av):
+                return False
+        elif op is c.IN:
+            for op2, av2 in av:
+                if op2 is c.LITERAL:
+                    if not ok(av2):
+                        return False
+                elif op2 is c.RANGE:
+                    lo, hi = av2
+                    if hi - lo > 128 or not all(ok(code) for code in range(lo, hi + 1)):
+                        return False
+                elif op2 is c.CATEGORY:
+                    if av2 not in (c.CATEGORY_DIGIT, c.CATEGORY_WORD):
+                        return False
+                else:
+                    return False  # a negated class, ...
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) or getattr(c, "POSSESSIVE_REPEAT", None) is op:
+            if not _narrow_pattern(av[2], depth + 1):
+                return False
+        elif op is c.SUBPATTERN:
+            if not _narrow_pattern(av[-1], depth + 1):
+                return False
+        elif op is c.BRANCH:
+            if not all(_narrow_pattern(alt, depth + 1) for alt in av[1]):
+                return False
+        elif op is c.CATEGORY:
+            if av not in (c.CATEGORY_DIGIT, c.CATEGORY_WORD):
+                return False
+        elif op is not c.AT:
+            return False
+    return True
+
+
+def _pattern_groups(pattern: str) -> list[tuple[str | None, bool]] | None:
+    """The capturing groups of a URL pattern in order: (name, admits only a narrow charset)."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - an invalid or exotic pattern: say nothing about it
+        return None
+    names = {number: name for name, number in parsed.state.groupdict.items()}
+    groups: dict[int, bool] = {}
+    stack = [list(parsed)]
+    while stack:
+        for op, av in stack.pop():
+            if op is c.SUBPATTERN:
+                if av[0] is not None:
+                    groups[av[0]] = _narrow_pattern(av[-1])
+                stack.append(list(av[-1]))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                stack.append(list(av[2]))
+            elif op is c.BRANCH:
+                stack.extend(list(alt) for alt in av[1])
+    return [(names.get(n), groups[n]) for n in sorted(groups)]
+
+
 class TaintAnalyzer:
     def __init__(self, info: ModuleInfo):
         self.info = info
@@ -340,6 +435,8 @@ class TaintAnalyzer:
         self._session_writes: dict[str, list[ast.expr]] | None = None
         self._session_memo: dict[tuple[str, str], object] = {}
         self._address_checkers: dict[int, bool] = {}
+        self._tornado_classes: dict[int, bool] = {}
+        self._resolvers: dict[int, str | None] = {}
 
     # -- sources ---------------------------------------------------------------------
 
@@ -392,6 +489,10 @@ class TaintAnalyzer:
 
     def source_of(self, node: ast.AST, kind: str | None = None) -> TaintSource | None:
         """``node`` itself reads client data (``request.args``, ``request.get_json()`` ...)."""
+        if kind == "path" and isinstance(node, (ast.Attribute, ast.Call)):
+            member = self._archive_member_name(node)
+            if member is not None:
+                return member
         if kind in _SESSION_KINDS and isinstance(node, (ast.Subscript, ast.Call)):
             stored = self._session_source(node, kind)  # type: ignore[arg-type]
             if stored is not None:
@@ -445,6 +546,10 @@ class TaintAnalyzer:
             target = func
         if not isinstance(target, ast.Attribute):
             return None
+        if target.attr in ("path_args", "path_kwargs") and isinstance(target.value, ast.Name) and target.value.id == "self":
+            cls = next((a for a in ancestors(target) if isinstance(a, ast.ClassDef)), None)
+            if self.tornado_handler(cls):
+                return TaintSource(node, f"`{_short(_unparse(node))}` (the URL's path arguments)")
         if target.attr not in REQUEST_ATTRS:
             # `req.ref` where `req: ReleaseRequest` is a dataclass/pydantic model: a field of the decoded body.
             cls = self._body_model_param(target.value)
@@ -460,6 +565,61 @@ class TaintAnalyzer:
             return None
         category = "files" if target.attr == "files" else "django_files" if target.attr == "FILES" else ""
         return TaintSource(node, f"`{_short(_unparse(node))}` (HTTP request data)", category)
+
+    # -- archive members ---------------------------------------------------------------
+
+    def _archive_member_name(self, node: ast.Attribute | ast.Call) -> TaintSource | None:
+        """The name of a member of a zip/tar archive (``info.filename``, ``member.name``, an item of
+        ``zf.namelist()``): chosen by whoever built the archive, so ``../`` in it climbs out (zip slip)."""
+        if isinstance(node, ast.Attribute):
+            if node.attr not in _ARCHIVE_NAME_ATTRS or self._archive_entry(node.value) != "entry":
+                return None
+        elif not (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in _ARCHIVE_NAME_LISTS
+            and not node.args
+            and not self._is_module(node.func.value)
+        ):
+            return None
+        return TaintSource(node, f"`{_short(_unparse(node))}` (a member name chosen by whoever built the archive)", "archive")
+
+    def _is_module(self, node: ast.AST) -> bool:
+        return isinstance(node, ast.Name) and node.id in self.info.aliases
+
+    def _archive_entry(self, node: ast.AST, depth: int = 0) -> str | None:
+        """"entry" (a ZipInfo/TarInfo), "entries" (an iterable of them), or None."""
+        if depth > 4:
+            return None
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and not self._is_module(func.value):
+                if func.attr in ("infolist", "getmembers") and not node.args:
+                    return "entries"
+                if func.attr in ("getinfo", "getmember") and node.args:
+                    return "entry"
+            qual = self.info.qualname(func) or ""
+            if qual in ("tarfile.open", "tarfile.TarFile", "tarfile.TarFile.open"):
+                return "entries"  # a TarFile iterates over its TarInfo members
+            if qual in ("sorted", "list", "tuple", "reversed", "filter", "iter", "enumerate") and node.args:
+                inner = self._archive_entry(node.args[-1], depth + 1)
+                return "entries" if inner == "entries" else None
+            return None
+        if isinstance(node, ast.Subscript):
+            return "entry" if self._archive_entry(node.value, depth + 1) == "entries" else None
+        if isinstance(node, ast.Name):
+            found = None
+            for d in self.reaching_defs(node):
+                if d.value is None:
+                    return None
+                if isinstance(d.owner, (ast.For, ast.AsyncFor, ast.comprehension)):
+                    kind = "entry" if self._archive_entry(d.value, depth + 1) == "entries" else None
+                else:
+                    kind = self._archive_entry(d.value, depth + 1)
+                if kind is None or (found is not None and kind != found):
+                    return None
+                found = kind
+            return found
+        return None
 
     # -- routes ----------------------------------------------------------------------
 
@@ -673,6 +833,31 @@ class TaintAnalyzer:
         owner_name = owner.attr if isinstance(owner, ast.Attribute) else owner.id if isinstance(owner, ast.Name) else ""
         if not (_STORED_URL_ATTR.match(attr) or (attr in _STORED_URL_FIELD and _STORED_URL_OWNER.search(owner_name))):
             return False
+        return self._record_owner(owner, allow_self_chain=True)
+
+    def stored_template(self, node: ast.Attribute) -> bool:
+        """``invoice.footer_template``, ``page.body``: template text kept in a record users edit (not
+        ``self.template``, ``settings.X`` or a module-level configuration object)."""
+        attr = node.attr
+        if attr.isupper() or not (_STORED_TEMPLATE_ATTR.match(attr) or attr in ("body", "content")):
+            return False
+        owner = node.value
+        root = owner
+        while isinstance(root, (ast.Attribute, ast.Subscript)):
+            root = root.value
+        if isinstance(root, ast.Name) and (root.id in REQUEST_NAMES or _NOT_RECORD_OWNER.match(root.id)):
+            return False  # an HTTP response, an open file, the request (tracked as request data)
+        if attr in ("body", "content") and isinstance(root, ast.Name):
+            for value in self.reaching_values(root):
+                if isinstance(value, (ast.Call, ast.Await)):
+                    call = value.value if isinstance(value, ast.Await) else value
+                    qual = self.info.qualname(call.func) if isinstance(call, ast.Call) else ""
+                    if (qual or "").split(".")[0] in ("requests", "httpx", "urllib", "urllib3", "aiohttp", "email"):
+                        return False  # resp = requests.get(...): a downloaded document
+        return self._record_owner(owner, allow_self_chain=False)
+
+    def _record_owner(self, owner: ast.AST, allow_self_chain: bool) -> bool:
+        """The object an attribute is read from is a record loaded at run time, not configuration."""
         parts: list[str] = []
         current: ast.AST = owner
         while True:
@@ -691,7 +876,7 @@ class TaintAnalyzer:
         if current.id in self.info.aliases or current.id.isupper():
             return False  # a module or a constant: configuration
         if current.id in ("self", "cls"):
-            if not parts:
+            if not parts or not allow_self_chain:
                 return False  # self.webhook_url: how this client was configured
         else:
             parts.append(current.id)
@@ -889,7 +1074,140 @@ class TaintAnalyzer:
             and func.name in _VIEW_METHODS
         ):
             return "method"
+        if in_class and func.name in _TORNADO_HANDLER_METHODS and self.tornado_handler(parent(func)):
+            return "tornado"
+        if self._graphql_resolver(func) is not None:
+            return "graphql"
         return None
+
+    # -- Tornado -------------------------------------------------------------------------
+
+    def tornado_handler(self, cls: ast.AST | None, depth: int = 0) -> bool:
+        """A ``tornado.web.RequestHandler``/``WebSocketHandler`` subclass (also through classes of this
+        module, or a ``*Handler`` base imported from the project in a module that uses Tornado)."""
+        if not isinstance(cls, ast.ClassDef) or depth > 5:
+            return False
+        cached = self._tornado_classes.get(id(cls))
+        if cached is not None:
+            return cached
+        self._tornado_classes[id(cls)] = False
+        result = False
+        uses_tornado = any(m.split(".")[0] == "tornado" for m in self.info.imported_modules)
+        for base in cls.bases:
+            qual = self.info.qualname(base) or ""
+            name = _last(qual)
+            if qual.startswith("tornado.") and name in _TORNADO_BASES:
+                result = True
+            elif isinstance(base, ast.Name) and qual == base.id:
+                local = self._module_class(base.id)
+                if local is not None and local is not cls:
+                    result = self.tornado_handler(local, depth + 1)
+                else:
+                    result = uses_tornado and name in _TORNADO_BASES
+            elif (
+                uses_tornado
+                and name.endswith("Handler")
+                and (qual.startswith(".") or qual.split(".")[0] not in _NOT_TORNADO_ROOTS)
+            ):
+                result = True  # from .base import BaseHandler
+            if result:
+                break
+        self._tornado_classes[id(cls)] = result
+        return result
+
+    def _tornado_safe_params(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+        """Path arguments whose URL pattern group admits only letters, digits, ``-`` and ``_``
+        in every registration of the handler in this module (``(r"/rooms/([0-9]+)", RoomHandler)``)."""
+        cls = parent(func)
+        if not isinstance(cls, ast.ClassDef):
+            return set()
+        params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]][1:]
+        patterns: list[str] = []
+        for node in self.info.nodes:
+            elts = None
+            if isinstance(node, (ast.Tuple, ast.List)) and len(node.elts) >= 2:
+                elts = node.elts
+            elif isinstance(node, ast.Call) and len(node.args) >= 2 and _last(self.info.qualname(node.func) or "") in ("url", "URLSpec"):
+                elts = node.args
+            if elts is None or not (isinstance(elts[1], ast.Name) and elts[1].id == cls.name):
+                continue
+            pattern = self._const_str(elts[0])
+            if pattern is None:
+                return set()  # a pattern built at run time: say nothing about it
+            patterns.append(pattern)
+        if not patterns:
+            return set()
+        safe = set(params)
+        for pattern in patterns:
+            groups = _pattern_groups(pattern)
+            if groups is None:
+                return set()
+            named = {name: narrow for name, narrow in groups if name}
+            for i, pname in enumerate(params):
+                if named:
+                    narrow = named.get(pname, False)
+                else:
+                    narrow = groups[i][1] if i < len(groups) else False
+                if not narrow:
+                    safe.discard(pname)
+        return safe
+
+    # -- GraphQL ---------------------------------------------------------------------------
+
+    def _graphql_resolver(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+        """"ariadne" (``@query.field("x")``), "strawberry" (``@strawberry.field``/``mutation``) or
+        "graphene" (``resolve_x``/``mutate`` of an ObjectType/Mutation): a resolver whose arguments
+        are the client's GraphQL arguments."""
+        key = id(func)
+        if key in self._resolvers:
+            return self._resolvers[key]
+        found = None
+        for deco in func.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            qual = self.info.qualname(target) or ""
+            if qual.startswith("strawberry.") and _last(qual) in ("field", "mutation", "subscription"):
+                found = "strawberry"
+                break
+            if (
+                isinstance(deco, ast.Call)
+                and isinstance(target, ast.Attribute)
+                and target.attr in ("field", "source")
+                and isinstance(target.value, ast.Name)
+                and self._ariadne_type(target.value)
+            ):
+                found = "ariadne"
+                break
+        owner = parent(func)
+        if (
+            found is None
+            and isinstance(owner, ast.ClassDef)
+            and (func.name.startswith("resolve_") or func.name in ("mutate", "mutate_and_get_payload"))
+            and any(m.split(".")[0] in ("graphene", "graphene_django") for m in self.info.imported_modules)
+        ):
+            found = "graphene"
+        self._resolvers[key] = found
+        return found
+
+    def _ariadne_type(self, name: ast.Name) -> bool:
+        """``query = QueryType()`` / ``ObjectType("User")`` from ariadne."""
+        found = self.info.lookup(name)
+        for value in found[1] if found else ():
+            if isinstance(value, ast.Call) and (self.info.qualname(value.func) or "").startswith("ariadne."):
+                return True
+        return False
+
+    def _graphql_params(self, func: ast.FunctionDef | ast.AsyncFunctionDef, flavour: str) -> list[ast.arg]:
+        """The parameters of a resolver that hold client arguments (not ``obj``/``root``/``self``/``info``)."""
+        positional = [*func.args.posonlyargs, *func.args.args]
+        if flavour == "strawberry":
+            skip = 1 if positional and positional[0].arg in ("self", "cls", "root", "parent") else 0
+            params = positional[skip:] + list(func.args.kwonlyargs)
+            return [
+                a for a in params
+                if a.arg not in ("info", "root", "self")
+                and not (a.annotation is not None and _last(self.info.qualname(a.annotation) or _unparse(a.annotation)).startswith("Info"))
+            ]
+        return positional[2:] + list(func.args.kwonlyargs)
 
     def _looks_like_django_view(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         """A function taking ``request`` that Django routes to (not a helper taking the request along)."""
@@ -926,6 +1244,10 @@ class TaintAnalyzer:
         positional = [*func.args.posonlyargs, *func.args.args]
         if kind == "django" and not self._looks_like_django_view(func):
             return {}
+        if kind == "tornado":
+            return self._tornado_params(func)
+        if kind == "graphql":
+            return self._resolver_params(func)
         takes_request = any(a.arg == "request" for a in positional[:2])
         defaults = dict(zip(reversed([a.arg for a in positional]), reversed(func.args.defaults)))
         defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None})
@@ -960,6 +1282,38 @@ class TaintAnalyzer:
         if kind in ("django", "method") and func.args.kwarg is not None:
             kw = func.args.kwarg
             result[kw.arg] = TaintSource(kw, f"URL keyword arguments `{kw.arg}`", "urlkw")
+        return result
+
+    def _tornado_params(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, TaintSource]:
+        """Path arguments of a Tornado handler method, or the message of ``on_message``."""
+        result: dict[str, TaintSource] = {}
+        safe = self._tornado_safe_params(func) if func.name != "on_message" else set()
+        params = [*func.args.posonlyargs, *func.args.args][1:] + list(func.args.kwonlyargs)
+        for arg in [*params, func.args.vararg, func.args.kwarg]:
+            if arg is None or arg.arg in safe:
+                continue
+            if arg.annotation is not None and self._annotation_kind(arg.annotation) in ("safe", "framework"):
+                continue
+            what = "the WebSocket message" if func.name == "on_message" else "URL path argument"
+            result[arg.arg] = TaintSource(arg, f"{what} `{arg.arg}` (from the client)", "urlkw" if arg is func.args.kwarg else "")
+        return result
+
+    def _resolver_params(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, TaintSource]:
+        """GraphQL arguments of a resolver (numbers, enums and IDs declared as ``int`` are safe)."""
+        flavour = self._graphql_resolver(func) or ""
+        result: dict[str, TaintSource] = {}
+        for arg in self._graphql_params(func, flavour):
+            category = ""
+            if arg.annotation is not None:
+                ann_kind = self._annotation_kind(arg.annotation)
+                if ann_kind in ("safe", "framework"):
+                    continue
+                if ann_kind in ("files", "model"):
+                    category = ann_kind  # an input object is validated against the schema: not "dict"
+            result[arg.arg] = TaintSource(arg, f"GraphQL argument `{arg.arg}` (from the client)", category)
+        for extra in (func.args.vararg, func.args.kwarg):
+            if extra is not None:
+                result[extra.arg] = TaintSource(extra, f"GraphQL arguments `{extra.arg}` (from the client)", "urlkw")
         return result
 
     def route_params(self, func: ast.AST | None) -> dict[str, TaintSource]:
@@ -1377,7 +1731,17 @@ class TaintAnalyzer:
                         self._mark(guards, left)
                     left_const = self._const_str(left)
                     if kind == "path" and left_const is not None and ".." in left_const:
-                        self._mark(guards, right)
+                        # ".." in name, ".." in name.split("/"), ".." in Path(name).parts
+                        target = right
+                        if isinstance(target, ast.Attribute) and target.attr == "parts":
+                            target = target.value
+                        elif (
+                            isinstance(target, ast.Call)
+                            and isinstance(target.func, ast.Attribute)
+                            and target.func.attr in ("split", "rsplit")
+                        ):
+                            target = target.func.value
+                        self._mark(guards, target)
                     if kind == "path" and isinstance(right, ast.Attribute) and right.attr == "parents":
                         self._mark(guards, right.value)  # BASE in path.resolve().parents
                 if kind in ("redirect", "url"):
@@ -1537,6 +1901,12 @@ class TaintAnalyzer:
                     _STORED_URL_ATTR.match(node.attr) or node.attr in _STORED_URL_FIELD
                 ):
                     found = self._stored_url(node)
+                elif isinstance(node, ast.ClassDef) and node.bases:
+                    found = self.tornado_handler(node)
+                elif isinstance(node, ast.Attribute) and (
+                    node.attr in _ARCHIVE_NAME_METHODS or self.info.qualname(node) in ("tarfile.open", "tarfile.TarFile")
+                ):
+                    found = True  # zip/tar member names
                 if found:
                     break
             self._has_sources = found

@@ -110,6 +110,8 @@ _STR_METHODS = {
     "resolve", "absolute", "expanduser", "with_suffix", "with_name", "joinpath",
 }
 _FILE_READS = {"read", "read_text", "read_bytes"}
+_PATH_CLASSES = {"Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"}
+_PATH_METHODS = {"resolve", "absolute", "expanduser", "with_suffix", "with_name", "with_stem", "joinpath", "relative_to"}
 
 _ITER_PASSTHROUGH = {"sorted", "list", "tuple", "set", "frozenset", "reversed", "iter"}
 
@@ -576,6 +578,9 @@ class _Values:
             left, right = self.shape(expr.left, kind, d), self.shape(expr.right, kind, d)
             if left.is_static and right.is_static:
                 return Shape.leaf(TRUSTED)
+            if isinstance(expr.op, ast.Div) and (self.is_path(expr.left) or self.is_path(expr.right)):
+                # BASE / "uploads" / name: a pathlib join keeps the text of every part.
+                return left + Shape("/") + right
             return Shape.leaf(SAFE)  # -, /, //, **, <<...: a number
         if isinstance(expr, ast.IfExp):
             return Shape.alternatives([self.shape(expr.body, kind, d), self.shape(expr.orelse, kind, d)])
@@ -876,6 +881,35 @@ class _Values:
         for extra in appended:
             shape = shape + extra
         return shape
+
+    def is_path(self, expr: ast.AST | None, depth: int = 0) -> bool:
+        """A string or a ``pathlib`` path (so ``a / b`` is a path join, not a division)."""
+        if expr is None or depth > 4:
+            return False
+        if isinstance(expr, ast.Constant):
+            return isinstance(expr.value, str)
+        if isinstance(expr, ast.JoinedStr):
+            return True
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
+            return self.is_path(expr.left, depth + 1) or self.is_path(expr.right, depth + 1)
+        if isinstance(expr, ast.Call):
+            qual = self.info.qualname(expr.func) or ""
+            if qual.rsplit(".", 1)[-1] in _PATH_CLASSES:
+                return True
+            if isinstance(expr.func, ast.Attribute) and expr.func.attr in _PATH_METHODS:
+                return self.is_path(expr.func.value, depth + 1)
+            return qual in _TRUSTED_CALLS and "Path" in qual
+        if isinstance(expr, ast.Attribute):
+            if expr.attr in ("parent", "parents"):
+                return self.is_path(expr.value, depth + 1)
+            if expr.attr.isupper():
+                return bool(re.search(r"(DIR|ROOT|PATH|FOLDER|HOME|BASE)", expr.attr))  # settings.MEDIA_ROOT
+            return False
+        if isinstance(expr, ast.Name):
+            _, bindings = self.bindings_of(expr)
+            values = [b.value for b in bindings if b.kind == "assign"]
+            return bool(values) and any(self.is_path(v, depth + 1) for v in values)
+        return False
 
     def _opens_static_file(self, expr: ast.AST | None) -> bool:
         """``open(CONSTANT_PATH)`` / ``Path(CONSTANT).open()``: the program's own file."""

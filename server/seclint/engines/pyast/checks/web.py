@@ -260,6 +260,33 @@ def _path_message(ctx: CheckContext, source: TaintSource, what: str) -> str:
     )
 
 
+_READ_SINKS = {
+    "os.listdir", "os.scandir", "glob.glob", "flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file",
+    "quart.send_file", "send_file", "flask.send_from_directory", "flask.helpers.send_from_directory",
+    "werkzeug.utils.send_from_directory", "send_from_directory", "starlette.responses.FileResponse",
+    "fastapi.responses.FileResponse", "aiohttp.web.FileResponse", "pandas.read_csv", "pandas.read_excel",
+    "pandas.read_json", "pandas.read_parquet", "tarfile.open", "zipfile.ZipFile",
+}
+_READING_METHODS = {"read_text", "read_bytes", "iterdir", "glob", "rglob"}
+_OPEN_FUNCS = {"open", "builtins.open", "io.open", "aiofiles.open", "codecs.open"}
+
+
+def _only_reads(ctx: CheckContext, node: ast.Call, name: str | None, method: str | None) -> bool:
+    """The call only reads (``open(p)``, ``Path.read_text()``): archive member names matter where files are written."""
+    if name in _READ_SINKS or method in _READING_METHODS:
+        return True
+    if method == "open":
+        mode_arg = ctx.argument(node, 0, "mode")  # Path.open(mode)
+    elif name in _OPEN_FUNCS:
+        mode_arg = ctx.argument(node, 1, "mode")
+    else:
+        return False
+    if mode_arg is None:
+        return True
+    mode = ctx.constant(mode_arg)
+    return isinstance(mode, str) and not any(c in mode for c in "wax+")
+
+
 @check("PY-PATH-TRAVERSAL", ast.Call)
 def path_traversal(node: ast.Call, ctx: CheckContext) -> None:
     name = ctx.call_name(node)
@@ -274,6 +301,8 @@ def path_traversal(node: ast.Call, ctx: CheckContext) -> None:
                 continue
             seen.add(id(arg))
             source = ctx.taint(arg, "path")
+            if source is not None and source.category == "archive" and _only_reads(ctx, node, name, None):
+                continue
             if source is not None:
                 ctx.report(arg, message=_path_message(ctx, source, f"`{_last(name)}()`"), related=ctx.related(source))
                 return
@@ -294,6 +323,8 @@ def path_traversal(node: ast.Call, ctx: CheckContext) -> None:
         return
     if method in _PATH_METHODS and _is_pathlike(ctx, receiver):
         source = ctx.taint(receiver, "path")
+        if source is not None and source.category == "archive" and _only_reads(ctx, node, None, method):
+            source = None
         if source is not None:
             ctx.report(receiver, message=_path_message(ctx, source, f"`Path.{method}()`"), related=ctx.related(source))
             return
@@ -322,10 +353,11 @@ _HTTP_FUNCS: dict[str, tuple[tuple[int | None, str | None], ...]] = {
 _CLIENT_CTORS = {
     "requests.Session", "requests.session", "requests.sessions.Session", "httpx.Client", "httpx.AsyncClient",
     "aiohttp.ClientSession", "urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.poolmanager.PoolManager",
+    "tornado.httpclient.AsyncHTTPClient", "tornado.httpclient.HTTPClient",
 }
 _CLIENT_METHODS = {
     "get": _URL0, "post": _URL0, "put": _URL0, "patch": _URL0, "delete": _URL0, "head": _URL0, "options": _URL0,
-    "request": _URL1, "stream": _URL1, "urlopen": _URL1, "ws_connect": _URL0,
+    "request": _URL1, "stream": _URL1, "urlopen": _URL1, "ws_connect": _URL0, "fetch": ((0, "request"),),
 }
 _CLIENT_NAMES = {"session", "sess", "s", "client", "http", "http_client", "async_client", "httpx_client", "http_session",
                  "pool", "manager", "requests_session"}
@@ -583,6 +615,15 @@ def _function_sets_non_html_type(ctx: CheckContext, func: ast.AST | None) -> boo
         return cache
     result = False
     for sub in ast.walk(func):
+        if isinstance(sub, ast.Call) and ctx.method_name(sub) in ("set_header", "add_header") and len(sub.args) >= 2:
+            # Tornado: self.set_header("Content-Type", "application/json; charset=UTF-8")
+            key, value = ctx.constant(sub.args[0]), ctx.constant(sub.args[1])
+            if (
+                isinstance(key, str) and key.lower() == "content-type"
+                and isinstance(value, str) and "/" in value and "html" not in value.lower()
+            ):
+                result = True
+            continue
         if not isinstance(sub, ast.Assign):
             continue
         value = ctx.constant(sub.value)
@@ -737,15 +778,24 @@ def _is_response_object(ctx: CheckContext, receiver: ast.AST) -> bool:
     """``response`` built by ``HttpResponse()``/``Response()`` here, or ``self`` in a Tornado handler."""
     if isinstance(receiver, ast.Name):
         if receiver.id == "self":
-            return ctx.imports("tornado") and any(
-                isinstance(a, ast.ClassDef)
-                and any("RequestHandler" in (ctx.qualname(b) or "") for b in a.bases)
-                for a in ctx.ancestors(receiver)
-            )
+            cls = next((a for a in ctx.ancestors(receiver) if isinstance(a, ast.ClassDef)), None)
+            return ctx.imports("tornado") and ctx.taint_analyzer.tornado_handler(cls)
         for value in ctx.taint_analyzer.reaching_values(receiver):
             if isinstance(value, ast.Call) and ctx.call_name(value) in _HTML_RESPONSES:
                 declared = _declared_type(ctx, value, _HTML_RESPONSES[ctx.call_name(value)][1])
                 return declared is None or declared == "?" or "html" in declared.lower()
+    return False
+
+
+def _is_dict_value(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> bool:
+    """A dict literal/comprehension, ``dict(...)``, or a name only ever bound to one."""
+    if isinstance(expr, (ast.Dict, ast.DictComp)):
+        return True
+    if isinstance(expr, ast.Call):
+        return ctx.call_name(expr) in ("dict", "collections.OrderedDict", "OrderedDict")
+    if isinstance(expr, ast.Name) and depth < 3:
+        values = ctx.taint_analyzer.reaching_values(expr)
+        return bool(values) and all(v is not None and _is_dict_value(ctx, v, depth + 1) for v in values)
     return False
 
 
@@ -757,7 +807,7 @@ def xss_write(node: ast.Call, ctx: CheckContext) -> None:
     if not _is_response_object(ctx, receiver):
         return
     content = node.args[0]
-    if isinstance(content, (ast.Dict, ast.DictComp)) or _function_sets_non_html_type(ctx, _function_of(ctx, node)):
+    if _is_dict_value(ctx, content) or _function_sets_non_html_type(ctx, _function_of(ctx, node)):
         return  # Tornado writes a dict as JSON
     source = ctx.taint(content, "html")
     if source is None:
@@ -836,6 +886,30 @@ def _harmless_part(ctx: CheckContext, part: ast.AST, depth: int = 0) -> bool:
     return False
 
 
+def _stored_template(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> ast.AST | None:
+    """``invoice.footer_template`` (also through a local name, ``x or ""``, ``str(x)``): a template read from a record."""
+    if depth > 3:
+        return None
+    if isinstance(expr, ast.Attribute):
+        return expr if ctx.taint_analyzer.stored_template(expr) else None
+    if isinstance(expr, ast.BoolOp):
+        for value in expr.values:
+            found = _stored_template(ctx, value, depth + 1)
+            if found is not None:
+                return found
+        return None
+    if isinstance(expr, ast.IfExp):
+        return _stored_template(ctx, expr.body, depth + 1) or _stored_template(ctx, expr.orelse, depth + 1)
+    if isinstance(expr, ast.Call) and ctx.call_name(expr) == "str" and len(expr.args) == 1:
+        return _stored_template(ctx, expr.args[0], depth + 1)
+    if isinstance(expr, ast.Name) and not _UPPER.match(expr.id):
+        for value in ctx.taint_analyzer.reaching_values(expr):
+            found = _stored_template(ctx, value, depth + 1) if value is not None else None
+            if found is not None:
+                return found
+    return None
+
+
 def _parameter_source(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> str | None:
     """The parameter a template source is passed in as (``def render(source): Template(source)``)."""
     if depth > 3 or not isinstance(expr, ast.Name) or _UPPER.match(expr.id):
@@ -904,6 +978,18 @@ def template_injection(node: ast.Call, ctx: CheckContext) -> None:
                 "execution). Keep the template constant and pass values as render variables."
             ),
             related=ctx.related(taint),
+        )
+        return
+    stored = _stored_template(ctx, source_arg)
+    if stored is not None:
+        ctx.report(
+            source_arg,
+            message=(
+                f"The template source of `{what}()` is `{_short(ctx, stored)}`, template text stored with a record "
+                "that users edit: its template syntax (`{{ ... }}`, `${...}`) runs on the server with the engine's "
+                "power (config, secrets, often code execution). Render user-editable templates in a "
+                "SandboxedEnvironment, or keep the template constant and insert the stored text as a variable."
+            ),
         )
         return
     param = _parameter_source(ctx, source_arg)
@@ -1035,7 +1121,15 @@ def _unescaped(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> ast.AST | No
             if receiver_bad is not None:
                 return receiver_bad
             return _unescaped(ctx, expr.args[0], depth + 1)
+        if isinstance(expr.func, ast.Name) and _escaper_alias(ctx, expr.func):
+            return None  # esc = conditional_escape if autoescape else (lambda x: x); esc(text)
+        if isinstance(expr.func, ast.Attribute) and expr.func.attr == "get" and _constant_table(ctx, expr.func.value):
+            # ICONS.get(level, ""): one of the table's literal values, or the default
+            default = expr.args[1] if len(expr.args) > 1 else None
+            return None if default is None else _unescaped(ctx, default, depth + 1)
         return expr
+    if isinstance(expr, ast.Subscript) and _constant_table(ctx, expr.value):
+        return None  # ICONS[level]
     if isinstance(expr, ast.Attribute):
         if _UPPER.match(expr.attr) or (ctx.qualname(expr) or "").startswith("django.conf.settings"):
             return None  # configuration constants
@@ -1058,6 +1152,75 @@ def _unescaped(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> ast.AST | No
         # `html += ...` after `html = ""`: the augmented pieces are bindings too.
         return None
     return expr
+
+
+def _escaper_alias(ctx: CheckContext, func: ast.Name) -> bool:
+    """A local name for an escaping function: ``esc = conditional_escape if autoescape else (lambda x: x)``
+    (Django's documented pattern for filters with ``needs_autoescape``: no escaping only where the
+    template turned autoescaping off)."""
+    if ctx.info.aliases.get(func.id) is not None:
+        return False
+    values = ctx.taint_analyzer.reaching_values(func)
+
+    escapers: list[ast.AST] = []
+
+    def escaping(value: ast.AST | None, depth: int = 0) -> bool:
+        if value is None or depth > 3:
+            return False
+        if isinstance(value, ast.IfExp):
+            return escaping(value.body, depth + 1) and escaping(value.orelse, depth + 1)
+        if isinstance(value, ast.Lambda):
+            args = value.args.args
+            return len(args) == 1 and isinstance(value.body, ast.Name) and value.body.id == args[0].arg
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            qual = ctx.qualname(value) or ""
+            if "escape" in _last(qual) or _last(qual) in ("clean", "strip_tags", "sanitize", "sanitize_html"):
+                escapers.append(value)
+                return True
+        return False
+
+    # Every value escapes or (under an autoescape switch) passes the text through; at least one escapes.
+    return bool(values) and all(escaping(v) for v in values) and bool(escapers)
+
+
+def _constant_table(ctx: CheckContext, expr: ast.AST) -> bool:
+    """A module-level dict/list/tuple bound once to literal strings (or numbers), never written to."""
+    if not isinstance(expr, ast.Name):
+        return False
+    found = ctx.info.lookup(expr)
+    if found is None:
+        return False
+    scope, values = found
+    if scope.node is not None or len(values) != 1 or values[0] is None:
+        return False
+    table = values[0]
+    if isinstance(table, ast.Dict):
+        items = table.values
+        if any(k is None for k in table.keys):
+            return False
+    elif isinstance(table, (ast.List, ast.Tuple)):
+        items = table.elts
+    else:
+        return False
+    if not items or not all(isinstance(ctx.constant(v), (str, int, float)) for v in items):
+        return False
+    cache = getattr(ctx.info, "_seclint_written_tables", None)
+    if cache is None:
+        cache = set()
+        for node in ctx.info.nodes:
+            if isinstance(node, (ast.Assign, ast.AugAssign)):
+                for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                        cache.add(target.value.id)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.attr in ("update", "setdefault", "append", "extend", "insert", "__setitem__")
+            ):
+                cache.add(node.func.value.id)
+        ctx.info._seclint_written_tables = cache  # type: ignore[attr-defined]
+    return expr.id not in cache
 
 
 @check("PY-XSS-MARK-SAFE", ast.Call)
@@ -1438,8 +1601,9 @@ def _is_view_like(ctx: CheckContext, func: ast.AST | None) -> bool:
     """Code whose return value becomes an HTTP response: views, middleware hooks, error handlers."""
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
-    if ctx.taint_analyzer.view_kind(func) is not None:
-        return True
+    kind = ctx.taint_analyzer.view_kind(func)
+    if kind is not None:
+        return kind != "tornado"  # a Tornado handler's return value is not sent (its self.write() is)
     if func.name in ("process_exception", "process_view", "process_request", "process_response", "handle_exception"):
         return True
     if any(a.arg in ("request", "req") for a in [*func.args.posonlyargs, *func.args.args]):
@@ -1646,7 +1810,10 @@ def _handler_leaks(
 
 
 def _is_response_call(ctx: CheckContext, call: ast.Call) -> bool:
-    """A web framework's response/abort: `jsonify(...)`, `HttpResponse(...)`, `HTTPException(...)`."""
+    """A web framework's response/abort: `jsonify(...)`, `HttpResponse(...)`, `HTTPException(...)`,
+    Tornado's `self.write(...)`/`self.finish(...)` in a request handler."""
+    if ctx.method_name(call) in ("write", "finish") and _is_response_object(ctx, call.func.value):  # type: ignore[union-attr]
+        return isinstance(call.func.value, ast.Name) and call.func.value.id == "self"  # type: ignore[union-attr]
     qual = ctx.call_name(call)
     if not _RESPONSE_CALLS.match(_last(qual)):
         return False
@@ -1731,3 +1898,138 @@ def debug_error_handler(node: ast.FunctionDef, ctx: CheckContext) -> None:
     body = [s for s in node.body if not isinstance(s, ast.Try)]
     origins: dict[str, ast.AST] = {}
     _report_leaks(ctx, _handler_leaks(ctx, body, exc_name, origins), origins)
+
+
+_ARIADNE_DEBUG_MESSAGE = (
+    "`debug=True` makes Ariadne add each error's exception and stack trace to the GraphQL response "
+    "(`extensions.exception`): clients see file paths, SQL and library versions. Leave debug off in "
+    "production (`debug=settings.DEBUG`) and log errors on the server."
+)
+
+
+@check("PY-DEBUG-TRACEBACK", ast.Call)
+def graphql_debug(node: ast.Call, ctx: CheckContext) -> None:
+    """Ariadne ``GraphQL(schema, debug=True)`` / ``graphql_sync(schema, data, debug=True)``."""
+    name = ctx.call_name(node)
+    if not name.startswith("ariadne.") and not (
+        ctx.method_name(node) == "as_view" and ctx.imports("ariadne")
+        and (ctx.qualname(node.func.value) or "").startswith("ariadne.")  # type: ignore[union-attr]
+    ):
+        return
+    keyword = ctx.keyword(node, "debug")
+    if keyword is None or ctx.constant(keyword.value) is not True:
+        return
+    ctx.report(keyword, message=_ARIADNE_DEBUG_MESSAGE)
+
+
+# -- PY-WEBSOCKET-ORIGIN ---------------------------------------------------------------
+
+_CHANNELS_COOKIE_AUTH = {"AuthMiddlewareStack", "SessionMiddlewareStack", "CookieMiddleware", "SessionMiddleware"}
+_CHANNELS_VALIDATORS = {"AllowedHostsOriginValidator", "OriginValidator"}
+_SOCKETIO_SERVERS = {
+    "socketio.Server", "socketio.AsyncServer", "socketio.server.Server", "socketio.async_server.AsyncServer",
+    "flask_socketio.SocketIO",
+}
+
+
+def _function_returns(func: ast.AST) -> tuple[list[ast.Return], bool]:
+    """The return statements of a function's own body, and whether it raises."""
+    returns: list[ast.Return] = []
+    raises = False
+    stack = list(getattr(func, "body", []))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Return):
+            returns.append(node)
+        elif isinstance(node, ast.Raise):
+            raises = True
+        stack.extend(ast.iter_child_nodes(node))
+    return sorted(returns, key=lambda r: (r.lineno, r.col_offset)), raises
+
+
+@check("PY-WEBSOCKET-ORIGIN", ast.FunctionDef, ast.AsyncFunctionDef)
+def websocket_any_origin(node: ast.FunctionDef, ctx: CheckContext) -> None:
+    """Tornado ``WebSocketHandler.check_origin`` overridden to accept every origin."""
+    if node.name != "check_origin" or not ctx.imports("tornado"):
+        return
+    cls = ctx.parent(node)
+    if not isinstance(cls, ast.ClassDef) or not ctx.taint_analyzer.tornado_handler(cls):
+        return
+    returns, raises = _function_returns(node)
+    if not returns or raises or not all(r.value is not None and ctx.constant(r.value) is True for r in returns):
+        return
+    ctx.report(
+        returns[0],
+        message=(
+            "`check_origin` returns True for every origin, so any website the user visits can open this "
+            "WebSocket with the user's cookies and read and send messages as them (cross-site WebSocket "
+            "hijacking). Compare the origin's host with an allow-list: `return urlparse(origin).netloc in ALLOWED_HOSTS`."
+        ),
+    )
+
+
+def _expression_calls(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> list[str]:
+    """The names of the calls an expression is built from, following local names."""
+    names: list[str] = []
+    for sub in ast.walk(expr):
+        if isinstance(sub, ast.Call):
+            names.append(_last(ctx.call_name(sub)))
+        elif isinstance(sub, ast.Name) and depth < 2:
+            found = ctx.info.lookup(sub)
+            for value in found[1] if found else ():
+                if value is not None:
+                    names.extend(_expression_calls(ctx, value, depth + 1))
+    return names
+
+
+@check("PY-WEBSOCKET-ORIGIN", ast.Call)
+def websocket_origin_config(node: ast.Call, ctx: CheckContext) -> None:
+    """Django Channels cookie-authenticated WebSockets without an origin validator; Socket.IO
+    servers accepting every origin."""
+    name = ctx.call_name(node)
+    if name in _SOCKETIO_SERVERS or (ctx.method_name(node) == "init_app" and ctx.imports("flask_socketio")):
+        keyword = ctx.keyword(node, "cors_allowed_origins")
+        if keyword is None:
+            return
+        value = ctx.constant(keyword.value)
+        if value == "*" or (isinstance(value, (list, tuple, set)) and "*" in value):
+            ctx.report(
+                keyword,
+                message=(
+                    "`cors_allowed_origins=\"*\"` turns off the Socket.IO server's origin check: any website the "
+                    "user visits can connect with the user's cookies and act as them (cross-site WebSocket "
+                    "hijacking). List the front-end origins instead."
+                ),
+            )
+        return
+    if _last(name) == "OriginValidator" and name.startswith("channels.") and len(node.args) >= 2:
+        allowed = ctx.constant(node.args[1])
+        if isinstance(allowed, (list, tuple, set)) and "*" in allowed:
+            ctx.report(
+                node.args[1],
+                message=(
+                    "`OriginValidator` with `\"*\"` accepts every origin: any website can open this WebSocket with "
+                    "the user's session cookie (cross-site WebSocket hijacking). List the allowed origins."
+                ),
+            )
+        return
+    if not name.startswith("channels.") or _last(name) != "ProtocolTypeRouter" or not node.args:
+        return
+    routes = node.args[0]
+    if not isinstance(routes, ast.Dict):
+        return
+    for key, value in zip(routes.keys, routes.values):
+        if ctx.constant(key) != "websocket" or value is None:
+            continue
+        calls = set(_expression_calls(ctx, value))
+        if calls & _CHANNELS_COOKIE_AUTH and not calls & _CHANNELS_VALIDATORS:
+            ctx.report(
+                value,
+                message=(
+                    "These WebSocket routes authenticate with the session cookie but check no Origin: any website "
+                    "the user visits can open a socket as them (cross-site WebSocket hijacking). Wrap the stack in "
+                    "`AllowedHostsOriginValidator(...)`."
+                ),
+            )
