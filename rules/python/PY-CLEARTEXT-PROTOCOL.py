@@ -1,4 +1,6 @@
 import base64
+import ldap
+import ldap3
 import ftplib
 import http.client
 import imaplib
@@ -224,3 +226,55 @@ def send_starttls(msg, user, password):
         # ok: PY-CLEARTEXT-PROTOCOL
         smtp.login(user, password)
         smtp.send_message(msg)
+
+
+LDAP_BASE = "ou=people,dc=corp,dc=example"
+
+
+def legacy_directory_bind(username, password):
+    conn = ldap.initialize("ldap://dc-legacy.corp.example:389")
+    try:
+        # ruleid: PY-CLEARTEXT-PROTOCOL
+        conn.simple_bind_s(f"uid={ldap.dn.escape_dn_chars(username)},{LDAP_BASE}", password)
+        return True
+    except ldap.INVALID_CREDENTIALS:
+        return False
+
+
+def branch_office_bind(username, password):
+    conn = ldap.initialize("ldap://dc-branch.corp.example:389")
+    conn.start_tls_s()
+    # ok: PY-CLEARTEXT-PROTOCOL
+    conn.simple_bind_s(f"uid={ldap.dn.escape_dn_chars(username)},{LDAP_BASE}", password)
+    return conn
+
+
+def ldaps_bind(dn, password):
+    conn = ldap.initialize("ldaps://dc01.corp.example:636")
+    # ok: PY-CLEARTEXT-PROTOCOL
+    conn.simple_bind_s(dn, password)
+    return conn
+
+
+def anonymous_lookup(uid):
+    conn = ldap.initialize("ldap://directory.corp.example")
+    # ok: PY-CLEARTEXT-PROTOCOL
+    conn.simple_bind_s()
+    return conn.search_s(LDAP_BASE, ldap.SCOPE_SUBTREE, "(uid=%s)" % ldap.filter.escape_filter_chars(uid))
+
+
+def ldap3_lookup(bind_dn, bind_password):
+    server = ldap3.Server("dc02.corp.example", use_ssl=False)
+    # ruleid: PY-CLEARTEXT-PROTOCOL
+    conn = ldap3.Connection(server, bind_dn, bind_password, auto_bind=True)
+    return conn
+
+
+def ldap3_tls_lookup(bind_dn, bind_password):
+    server = ldap3.Server("dc02.corp.example", port=636, use_ssl=True)
+    # ok: PY-CLEARTEXT-PROTOCOL
+    conn = ldap3.Connection(server, bind_dn, bind_password, auto_bind=True)
+    plain = ldap3.Server("dc03.corp.example")
+    # ok: PY-CLEARTEXT-PROTOCOL
+    upgraded = ldap3.Connection(plain, bind_dn, bind_password, auto_bind=ldap3.AUTO_BIND_TLS_BEFORE_BIND)
+    return conn, upgraded

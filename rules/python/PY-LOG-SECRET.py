@@ -112,3 +112,72 @@ def refresh(client, username):
     log.info("password reset link requested for %s", username)
     # ok: PY-LOG-SECRET
     log.debug("unexpected token %s at line %d", client.lexeme, client.line)
+
+
+def charge_card(card_number, cvv, amount, currency, card):
+    # Card numbers and security codes must never reach a log (PCI DSS).
+    # ruleid: PY-LOG-SECRET
+    log.info("charging card %s cvv %s amount %s %s", card_number, cvv, amount, currency)
+    # ruleid: PY-LOG-SECRET
+    log.debug("payment form: cvc=%s", request.form["card_cvc"])
+    # ok: PY-LOG-SECRET
+    log.info("charging card ****%s amount %s %s", card_number[-4:], amount, currency)
+    # ok: PY-LOG-SECRET
+    log.info("card %s/%s cvc check: %s", card.brand, card.last4, card.checks.cvc_check)
+    # ok: PY-LOG-SECRET
+    log.debug("cvv supplied: %s", bool(cvv))
+
+
+def patient_lookup(ssn, camera_pan):
+    # ruleid: PY-LOG-SECRET
+    log.info("looking up patient by ssn=%s", ssn)
+    # ok: PY-LOG-SECRET
+    log.debug("camera pan %s", camera_pan)
+
+
+class RequestTimingMiddleware:
+    def __call__(self, request, response, elapsed):
+        # One header, but the one that carries the credential.
+        # ruleid: PY-LOG-SECRET
+        log.info("%s %s -> %s in %.1fms auth=%s", request.method, request.path, response.status_code, elapsed, request.headers.get("Authorization"))
+        # ruleid: PY-LOG-SECRET
+        log.debug("session cookie %s", request.COOKIES.get("sessionid"))
+        # ruleid: PY-LOG-SECRET
+        log.debug("forwarded key %s", request.META["HTTP_X_API_KEY"])
+        # ok: PY-LOG-SECRET
+        log.info("%s %s -> %s auth scheme present: %s", request.method, request.path, response.status_code, "Authorization" in request.headers)
+        # ok: PY-LOG-SECRET
+        log.info("%s %s lang=%s", request.method, request.path, request.COOKIES.get("django_language"))
+        # ok: PY-LOG-SECRET
+        log.debug("experiment bucket %s", request.COOKIES.get("ab_variant"))
+
+
+def code_exchange(http, code, token_url):
+    tokens = http.post(token_url, data={"grant_type": "authorization_code", "code": code}).json()
+    # The token endpoint's reply: access, refresh and id tokens.
+    # ruleid: PY-LOG-SECRET
+    log.info("token response for code exchange: %s", tokens)
+    token_response = http.post(token_url, data={"grant_type": "refresh_token"})
+    # ruleid: PY-LOG-SECRET
+    log.debug("refresh reply %s", token_response.text)
+    # ok: PY-LOG-SECRET
+    log.info("token endpoint answered %s", token_response.status_code)
+    return tokens
+
+
+def rotate(vault, api_keys):
+    passwords = vault.read_all()
+    # ruleid: PY-LOG-SECRET
+    log.debug("fetched passwords %s", passwords)
+    # ruleid: PY-LOG-SECRET
+    log.info("active api keys: %s", api_keys)
+    # ok: PY-LOG-SECRET
+    log.info("rotated %d passwords", len(passwords))
+
+
+def parse(source, lexer):
+    tokens = lexer.tokenize(source)
+    # ok: PY-LOG-SECRET
+    log.debug("tokens: %s", tokens)
+    # ok: PY-LOG-SECRET
+    log.debug("token types: %s", [t.type for t in tokens])

@@ -177,3 +177,40 @@ def scratch_table(conn):
 def upload_name():
     # ok: PY-RANDOM-INSECURE
     return "".join(random.choice(ALPHABET) for _ in range(12)) + ".png"
+
+
+def payment_link_token_legacy(invoice):
+    import hashlib
+
+    # A hash of the clock and a guessable invoice number, returned as a token: no verb needed.
+    # ruleid: PY-RANDOM-INSECURE
+    return hashlib.sha1(f"{invoice.number}{time.time()}".encode()).hexdigest()
+
+
+def email_verification_nonce(user):
+    import hashlib
+
+    # ruleid: PY-RANDOM-INSECURE
+    return hashlib.md5(f"{user.email}{time.time_ns()}".encode()).hexdigest()
+
+
+def asset_etag(path, mtime):
+    import hashlib
+
+    # ok: PY-RANDOM-INSECURE
+    return hashlib.md5(f"{path}{time.time()}".encode()).hexdigest()
+
+
+def report_cache_key(report):
+    import hashlib
+
+    # ok: PY-RANDOM-INSECURE
+    return hashlib.sha1(f"{report.id}:{int(time.time() // 300)}".encode()).hexdigest()
+
+
+def api_token_signature(api_secret, body):
+    import hashlib
+
+    # A secret goes into the hash: an (improvised) MAC, not a guessable value.
+    # ok: PY-RANDOM-INSECURE
+    return hashlib.sha256(f"{api_secret}{time.time()}{body}".encode()).hexdigest()

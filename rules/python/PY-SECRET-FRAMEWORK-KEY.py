@@ -141,3 +141,31 @@ JWT_SECRET_KEY = "${JWT_SECRET_KEY}"
 def encrypt_with_generated_key(nonce, data):
     # ok: PY-SECRET-FRAMEWORK-KEY
     return AESGCM(AESGCM.generate_key(bit_length=256)).encrypt(nonce, data, None)
+
+
+# A constant key used whenever the environment variable is unset.
+# ruleid: PY-SECRET-FRAMEWORK-KEY
+DEVICE_KEY = bytes.fromhex(os.environ.get("KIOSK_DEVICE_KEY", "00" * 32))
+# ruleid: PY-SECRET-FRAMEWORK-KEY
+PII_FIELD_KEY = base64.b64decode(os.getenv("FIELD_ENCRYPTION_KEY", "q3J8sVx0Lm2Nf5Tz9Wc1Ry7Ub4Pk6Ha8"))
+
+
+def sign_event(body):
+    # ruleid: PY-SECRET-FRAMEWORK-KEY
+    key = os.environ.get("EVENT_HOOK_KEY", "local-hook-key-9f2c").encode()
+    return hmac.new(key, body, "sha256").hexdigest()
+
+
+def seal(nonce, data, config):
+    # ruleid: PY-SECRET-FRAMEWORK-KEY
+    return AESGCM(bytes.fromhex(config.get("device_key", "3f9a1c7e5b2d8046a1f3c5e7092b4d6f"))).encrypt(nonce, data, None)
+
+
+# ok: PY-SECRET-FRAMEWORK-KEY
+TENANT_KEY = bytes.fromhex(os.environ["TENANT_KEY"])
+# ok: PY-SECRET-FRAMEWORK-KEY
+ARCHIVE_KEY = bytes.fromhex(os.environ.get("ARCHIVE_KEY", ""))
+# ok: PY-SECRET-FRAMEWORK-KEY
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "svc-cache-v1").encode()
+# ok: PY-SECRET-FRAMEWORK-KEY
+BANNER = bytes.fromhex(os.environ.get("BANNER_HEX", "00" * 4))

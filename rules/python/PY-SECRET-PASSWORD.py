@@ -1,5 +1,7 @@
 import argparse
 import getpass
+import hashlib
+import hmac
 import os
 import smtplib
 from enum import Enum
@@ -178,3 +180,41 @@ def env_headers():
 
 # ok: PY-SECRET-PASSWORD
 PROXY_HELP = "Specify a proxy in the form scheme://[user:passwd@]proxy.server:port."
+
+
+# Secret salts and peppers: a constant mixed into a signature or hash is a key.
+# ruleid: PY-SECRET-PASSWORD
+LEGACY_GATEWAY_SALT = b"k3y-s4lt-gw-2015"
+# ruleid: PY-SECRET-PASSWORD
+PASSWORD_PEPPER = "Qm7#vT2xL9pR4wZk"
+
+
+class WebhookSigner:
+    # ruleid: PY-SECRET-PASSWORD
+    hmac_salt = "a8f3c1d9e7b2"
+
+
+def verify_legacy_gateway(payload, sig):
+    return hmac.compare_digest(hashlib.sha256(LEGACY_GATEWAY_SALT + payload).hexdigest(), sig)
+
+
+# ok: PY-SECRET-PASSWORD
+SALT_LENGTH = 16
+# ok: PY-SECRET-PASSWORD
+EMAIL_CONFIRM_SALT = "email-confirm"
+# ok: PY-SECRET-PASSWORD
+SESSION_SALT = "django.contrib.sessions.backends.signed_cookies"
+# ok: PY-SECRET-PASSWORD
+INVITE_SALT = "invite-v2"
+# ok: PY-SECRET-PASSWORD
+RESET_SALT = "pw-reset-2019"
+
+
+def new_password_hash(password):
+    # ok: PY-SECRET-PASSWORD
+    salt = os.urandom(16)
+    return salt + hashlib.pbkdf2_hmac("sha256", password.encode(), salt, 600_000)
+
+
+def confirmation_link(serializer, email):
+    return serializer.dumps(email, salt=RESET_SALT)

@@ -107,3 +107,39 @@ def passwords_match(form):
 def checksum_ok(data, expected_sha256):
     # ok: PY-TIMING-COMPARE
     return hashlib.sha256(data).hexdigest() == expected_sha256
+
+
+@app.post("/hooks/legacy")
+def legacy_hook():
+    # The request-side name is just "key", but the other side is a key from the environment.
+    # ruleid: PY-TIMING-COMPARE
+    if request.args.get("key") != os.environ["LEGACY_HOOK_KEY"]:
+        abort(401)
+    return "ok"
+
+
+def admin_login(form):
+    # ruleid: PY-TIMING-COMPARE
+    return form.password.data == os.getenv("ADMIN_PASSWORD")
+
+
+def partner_allowed(presented):
+    # ruleid: PY-TIMING-COMPARE
+    return presented == settings.PARTNER_HOOK_TOKEN
+
+
+@app.get("/export")
+def export():
+    # ok: PY-TIMING-COMPARE
+    if not hmac.compare_digest(request.args.get("key", ""), os.environ["EXPORT_KEY"]):
+        abort(401)
+    # ok: PY-TIMING-COMPARE
+    if request.args.get("key_type") == os.environ.get("DEFAULT_KEY_TYPE"):
+        return "typed"
+    # ok: PY-TIMING-COMPARE
+    if request.headers.get("X-Key-Id") == settings.SIGNING_KEY_ID:
+        return "current key"
+    # ok: PY-TIMING-COMPARE
+    if os.environ.get("EXPORT_KEY") == "":
+        abort(503)
+    return "ok"

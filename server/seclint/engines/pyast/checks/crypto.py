@@ -1516,6 +1516,47 @@ def _clock_hash(ctx: CheckContext, node: ast.Call) -> bool:
     return True
 
 
+_VERSION_WORDS = {"legacy", "old", "new", "compat", "deprecated", "fallback", "impl", "internal", "orig", "original"}
+_CLOCK_TOKEN_NOUNS = {"token", "nonce", "secret", "otp", "passcode", "csrf", "xsrf", "sessionid"}
+
+
+def _clock_hash_purpose(ctx: CheckContext, node: ast.Call) -> str | None:
+    """A hash of the clock returned by a function whose name says token, key, nonce, code...
+    (``payment_link_token_legacy``, ``reset_key``): hashing the time is only ever done to look random, so
+    the verb that _function_purpose needs for random.* calls is not required here."""
+    use = _use_of(ctx, _outer_digest(ctx, node))
+    function = _function_of(ctx, node)
+    if use.boolean or not use.returned or function is None or _vetoed(function):
+        return None
+    words = list(_words(function.name))
+    while words and (words[-1] in _VERSION_WORDS or re.fullmatch(r"v\d+", words[-1])):
+        words.pop()  # payment_link_token_legacy, make_token_v2
+    if not words or set(words) & _META:
+        return None
+    if words[-1] not in _CLOCK_TOKEN_NOUNS:
+        concept = _concept_of(frozenset(words))
+        if concept is None or concept[1] in ("mac", "sig", "signature", "hmac", "digest"):
+            return None
+    cls = _class_of(ctx, function)
+    return function.name if cls is None else f"{cls.name}.{function.name}"
+
+
+def _outer_digest(ctx: CheckContext, node: ast.Call) -> ast.AST:
+    """``sha1(...).hexdigest()[:12]``: the expression the hash call ends up as."""
+    outer: ast.AST = node
+    while True:
+        parent = ctx.parent(outer)
+        if isinstance(parent, ast.Attribute) and parent.value is outer:
+            call = ctx.parent(parent)
+            if isinstance(call, ast.Call) and call.func is parent:
+                outer = call
+                continue
+        if isinstance(parent, ast.Subscript) and parent.value is outer and isinstance(parent.slice, ast.Slice):
+            outer = parent
+            continue
+        return outer
+
+
 def _predictable_token(node: ast.Call, ctx: CheckContext) -> None:
     """uuid.uuid1() or a hash of the clock used as a token (CWE-330)."""
     name = _call_name(ctx, node)
@@ -1526,6 +1567,8 @@ def _predictable_token(node: ast.Call, ctx: CheckContext) -> None:
     else:
         return
     purpose = _random_purpose(ctx, node, False)
+    if purpose is None and name != "uuid.uuid1":
+        purpose = _clock_hash_purpose(ctx, node)
     if purpose is None:
         return
     fix = None
@@ -2157,6 +2200,64 @@ def _from_outside(ctx: CheckContext, expr: ast.AST) -> bool:
     return False
 
 
+# A configured secret: `os.environ["LEGACY_HOOK_KEY"]`, `os.getenv("HOOK_TOKEN")`, `settings.WEBHOOK_SECRET`,
+# `app.config["API_KEY"]` -- whatever qualifies the key, the value read from the configuration is a secret.
+_CONFIG_ROOTS = {"settings", "config", "conf", "cfg", "configuration", "app_config", "app_settings"}
+_CONFIG_SECRET_WORDS = {"key", "token", "secret", "password", "passwd", "pwd", "passphrase", "apikey", "secretkey",
+                        "accesskey", "authkey"}
+_CONFIG_NOT_SECRET = _META | _CONTAINERS | {
+    "id", "header", "headers", "param", "parameter", "field", "name", "user", "username", "email", "host", "hostname",
+    "public", "pub", "query", "arg", "cookie", "prefix", "suffix", "kid", "region", "bucket", "file", "path",
+}
+_REQUEST_SOURCES = {
+    "request", "req", "headers", "args", "form", "params", "query_params", "query", "GET", "POST", "cookies",
+    "COOKIES", "META", "json", "get_json", "get_data", "data", "values", "body", "query_string", "path_params",
+}
+
+
+def _config_secret(ctx: CheckContext, expr: ast.AST) -> str | None:
+    """The key name when ``expr`` reads a secret from the environment or the settings."""
+    target = _resolve(ctx, expr) if isinstance(expr, ast.Name) else expr
+    if isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute) and target.func.attr in _CONVERSIONS:
+        target = target.func.value  # os.environ["K"].encode()
+    key: object = None
+    if isinstance(target, ast.Subscript):
+        root = ctx.qualname(target.value) or ""
+        if root == "os.environ" or root.rsplit(".", 1)[-1] in _CONFIG_ROOTS:
+            key = ctx.constant(target.slice)
+    elif isinstance(target, ast.Call) and target.args:
+        name = ctx.qualname(target.func) or ""
+        if name in ("os.getenv", "os.environ.get") or (
+                isinstance(target.func, ast.Attribute) and target.func.attr == "get"
+                and (ctx.qualname(target.func.value) or "").rsplit(".", 1)[-1] in _CONFIG_ROOTS):
+            key = ctx.constant(target.args[0])
+    elif isinstance(target, ast.Attribute) and target.attr.isupper():
+        root = ctx.qualname(target.value) or ""
+        if root.rsplit(".", 1)[-1] in _CONFIG_ROOTS:
+            key = target.attr
+    if not isinstance(key, str):
+        return None
+    words = set(_words(key))
+    if words & _CONFIG_SECRET_WORDS and not words & _CONFIG_NOT_SECRET:
+        return key
+    return None
+
+
+def _request_value(ctx: CheckContext, expr: ast.AST) -> bool:
+    """Request data (`request.args.get("key")`, a header) or the caller's argument: what an attacker presents."""
+    if ctx.is_constant(expr) or _config_secret(ctx, expr) is not None:
+        return False
+    if isinstance(expr, ast.Name):
+        found = ctx.info.lookup(expr)
+        if found is not None and expr.id in found[0].params:
+            return True
+    target = _resolve(ctx, expr) if isinstance(expr, ast.Name) else expr
+    for node in _walk(target, 60) if target is not None else ():
+        if isinstance(node, ast.Name) and node.id in _REQUEST_SOURCES or isinstance(node, ast.Attribute) and node.attr in _REQUEST_SOURCES:
+            return True
+    return False
+
+
 _SIG_WORDS = {"sig", "signature", "mac", "hmac"}
 _DIGEST_WORDS = {"digest", "hash", "hashed"}
 _COMPUTED_WORDS = {"expected", "computed", "calculated", "calc", "correct", "recomputed", "actual", "valid", "good", "local", "ours", "mine"}
@@ -2284,6 +2385,9 @@ def timing_compare(node: ast.Compare, ctx: CheckContext) -> None:
         secret = left_secret[0]
     elif left_secret and _from_outside(ctx, right) or right_secret and _from_outside(ctx, left):
         secret = (left_secret or right_secret)[0]  # type: ignore[index]
+    elif (configured := _config_secret(ctx, right)) is not None and _request_value(ctx, left) or (
+            configured := _config_secret(ctx, left)) is not None and _request_value(ctx, right):
+        secret = configured
     else:
         found = _digest_compare(ctx, left, right) or _digest_compare(ctx, right, left)
         if found is None:
@@ -2301,3 +2405,79 @@ def timing_compare(node: ast.Compare, ctx: CheckContext) -> None:
         ),
         fix=fix,
     )
+
+
+# ============================================================================
+# PY-SAML-INSECURE
+# ============================================================================
+
+# pysaml2: want_response_signed defaults to True, want_assertions_signed to False, and
+# want_assertions_or_response_signed to False before pysaml2 7.2 (True since, which also refuses a configuration that
+# requires no signature).  django-saml2-auth's WANT_ASSERTIONS_SIGNED / WANT_RESPONSE_SIGNED both default to True.
+
+
+def _dict_entries(ctx: CheckContext, node: ast.Dict) -> dict[str, tuple[ast.expr, ast.expr]]:
+    out: dict[str, tuple[ast.expr, ast.expr]] = {}
+    for key, value in zip(node.keys, node.values):
+        text = ctx.constant(key) if key is not None else None
+        if isinstance(text, str):
+            out[text] = (key, value)
+    return out
+
+
+def _onelogin_settings(ctx: CheckContext, entries: dict[str, tuple[ast.expr, ast.expr]]) -> bool:
+    """A python3-saml (OneLogin) settings dict: it has the `sp` and `idp` sections (or at least one of them in a
+    module that imports onelogin.saml2)."""
+    sections = {"sp", "idp"} & set(entries)
+    return sections == {"sp", "idp"} or bool(sections) and ctx.imports("onelogin")
+
+
+@check("PY-SAML-INSECURE", ast.Dict)
+def saml_insecure_settings(node: ast.Dict, ctx: CheckContext) -> None:
+    if ctx.is_test_module:
+        return
+    entries = _dict_entries(ctx, node)
+    strict = entries.get("strict")
+    if strict is not None and ctx.constant(strict[1]) is False and _onelogin_settings(ctx, entries):
+        ctx.report(strict[1], message=(
+            "python3-saml runs with `strict: False`: it then skips the checks that bind a SAML response to this "
+            "service -- audience, destination/recipient, InResponseTo, NotBefore/NotOnOrAfter -- so a response the "
+            "IdP issued for another application, or an old one, logs the user in here. Set `\"strict\": True`."
+        ))
+        return
+    off = {name: ctx.constant(value) is False for name, (_, value) in entries.items()}
+    if "want_response_signed" in entries and off["want_response_signed"]:
+        if _true_setting(ctx, entries, "want_assertions_signed") or _true_setting(ctx, entries, "want_assertions_or_response_signed"):
+            return
+        if "want_assertions_signed" not in entries and not ctx.imports("saml2"):
+            return  # not recognisably pysaml2
+        site = entries["want_response_signed"][1]
+    elif off.get("WANT_RESPONSE_SIGNED") and off.get("WANT_ASSERTIONS_SIGNED"):
+        site = entries["WANT_RESPONSE_SIGNED"][1]
+    else:
+        return
+    ctx.report(site, message=(
+        "The SAML response need not be signed and neither are signed assertions required: the service provider "
+        "then accepts an unsigned SAML response, so anyone can post a forged assertion and log in as any user. "
+        "Keep want_response_signed (WANT_RESPONSE_SIGNED) True, or require signed assertions."
+    ))
+
+
+def _true_setting(ctx: CheckContext, entries: dict[str, tuple[ast.expr, ast.expr]], name: str) -> bool:
+    """The setting is present and not literally False (True, or a value we cannot see)."""
+    return name in entries and ctx.constant(entries[name][1]) is not False
+
+
+@check("PY-SAML-INSECURE", ast.Assign)
+def saml_strict_off_assign(node: ast.Assign, ctx: CheckContext) -> None:
+    """``settings["strict"] = False`` on a dict later given to OneLogin_Saml2_Auth / OneLogin_Saml2_Settings."""
+    if ctx.is_test_module or not ctx.imports("onelogin") or len(node.targets) != 1:
+        return
+    target = node.targets[0]
+    if not (isinstance(target, ast.Subscript) and ctx.constant(target.slice) == "strict" and ctx.constant(node.value) is False):
+        return
+    ctx.report(node.value, message=(
+        "python3-saml runs with `strict` off: it then skips the audience, destination, InResponseTo and validity "
+        "period checks, so a SAML response issued for another application, or an old one, logs the user in here. "
+        "Set strict to True."
+    ))

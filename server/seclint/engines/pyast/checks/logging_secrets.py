@@ -146,6 +146,105 @@ def _masked_slice(node: ast.Subscript, ctx: CheckContext) -> bool:
     return upper is None and isinstance(lower, int) and -8 <= lower < 0
 
 
+# ---------------------------------------------------------------------------
+# Payment card data, credential headers, collections of secrets
+# ---------------------------------------------------------------------------
+
+_CARD_CODE_WORDS = {"cvv", "cvc", "cvn", "csc", "cid"}
+_CARD_NUMBER_GLUED = {"cardnumber", "ccnumber", "ccnum", "cardno", "ccno", "creditcardnumber", "pan"}
+_NUMBER_WORDS = {"number", "no", "num", "nr"}
+_CARD_DESCRIPTIVE = {
+    "last", "masked", "mask", "hash", "hashed", "token", "tokenized", "fingerprint", "bin", "prefix", "suffix", "length",
+    "len", "type", "brand", "id", "count", "has", "is", "valid", "present", "check", "checks", "result", "status",
+    "match", "required", "error", "expiry", "exp", "label", "field", "regex", "pattern", "format", "digits", "first",
+    "country", "issuer", "network", "holder", "name", "redacted", "safe", "display", "hint",
+}
+
+
+def _card_data_name(name: str) -> str | None:
+    """``card_number``, ``ccNumber``, ``cvv``, ``card_cvc``, ``ssn``: payment card data and social security numbers
+    (never to be logged: PCI DSS 3.3/3.4).  Not ``card_last4``, ``card_brand``, ``cvc_check``, ``has_cvv``."""
+    words = [w for w in name_words(name) if w not in ("value", "val", "str", "raw", "plain", "b")]
+    if not words or set(words) & _CARD_DESCRIPTIVE:
+        return None
+    last = words[-1]
+    if last in _CARD_CODE_WORDS and (last != "cid" or "card" in words):
+        return "card security code"
+    if last in _CARD_NUMBER_GLUED and (last != "pan" or {"card", "cc", "payment", "primary"} & set(words)):
+        return "card number"
+    if last in _NUMBER_WORDS and {"card", "cc", "creditcard", "pan"} & set(words):
+        return "card number"
+    if last == "ssn" or words[-3:] == ["social", "security", "number"]:
+        return "social security number"
+    return None
+
+
+_CREDENTIAL_HEADERS = {
+    "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "apikey", "x-auth-token",
+    "x-access-token", "private-token", "x-private-token", "x-apikey", "x-token", "x-secret", "x-amz-security-token",
+    "http_authorization", "http_proxy_authorization", "http_cookie", "http_x_api_key", "http_x_auth_token",
+    "http_x_access_token",
+}
+_SESSION_COOKIE = re.compile(r"session|token|auth|remember|jwt|sid$", re.IGNORECASE)
+
+
+def _credential_header(key: str, receiver: ast.AST, ctx: CheckContext) -> bool:
+    """``request.headers.get("Authorization")``, ``request.META["HTTP_COOKIE"]``, ``request.COOKIES["sessionid"]``."""
+    if key.lower() in _CREDENTIAL_HEADERS:
+        return True
+    if isinstance(receiver, ast.Attribute) and receiver.attr in ("cookies", "COOKIES"):
+        return bool(_SESSION_COOKIE.search(key)) and "csrf" not in key.lower()
+    return False
+
+
+_TOKEN_CALL = re.compile(r"(^|\.)(fetch_(access_)?tokens?|refresh_(access_)?tokens?|authorize_access_token|acquire_token\w*|"
+                         r"exchange_code\w*|get_access_token|obtain_\w*tokens?|request_tokens?|token_exchange|"
+                         r"exchange_(auth_)?code\w*|redeem_code\w*)$")
+_TOKEN_SET_ENDS = {"response", "resp", "json", "result", "pair", "bundle", "reply"}
+
+
+def _token_response(node: ast.AST, name: str, ctx: CheckContext) -> bool:
+    """``tokens = resp.json()`` after a code exchange, ``token_response``, ``oauth_tokens``: the access and refresh
+    tokens of a login.  A bare ``tokens`` (a lexer's, a tokenizer's) only when bound to a token endpoint's reply."""
+    words = name_words(name)
+    if not words or "tokenizer" in words or "tokenized" in words:
+        return False
+    if words[-1] in _TOKEN_SET_ENDS and len(words) >= 2 and words[-2] in ("token", "tokens"):
+        return True  # token_response, token_resp, oauth_token_json
+    if words[-1] != "tokens":
+        return False
+    if len(words) >= 2 and secret_name("_".join(words[:-1] + ["token"])) and not _weak_secret_name(
+            "_".join(words[:-1] + ["token"])):
+        return True  # access_tokens, auth_tokens
+    if len(words) >= 2 and words[-2] in ("oauth", "oauth2", "oidc", "sso", "access", "refresh", "auth", "bearer", "api"):
+        return True
+    if not isinstance(node, ast.Name):
+        return False
+    found = ctx.info.lookup(node)
+    if found is None:
+        return False
+    for value in found[1]:
+        while isinstance(value, ast.Await):
+            value = value.value
+        if not isinstance(value, ast.Call):
+            continue
+        callee = ctx.call_name(value) or ""
+        if isinstance(value.func, ast.Attribute) and value.func.attr == "json" and not value.args:
+            return True  # tokens = resp.json()
+        if _TOKEN_CALL.search(callee):
+            return True
+    return False
+
+
+def _plural_secret(name: str) -> bool:
+    """``passwords``, ``secrets``, ``api_keys``, ``client_secrets``: several secrets are still secrets."""
+    words = name_words(name)
+    if not words or not words[-1].endswith("s") or len(words[-1]) < 4 or words[-1] == "tokens":
+        return False
+    singular = "_".join(words[:-1] + [words[-1][:-1]])
+    return secret_name(singular) and not _weak_secret_name(singular)
+
+
 def _leaks(expr: ast.AST, ctx: CheckContext) -> list[tuple[ast.AST, str]]:
     """Sub-expressions of ``expr`` that put a secret in the log, with the kind: secret / collection / dsn."""
     found: list[tuple[ast.AST, str]] = []
@@ -172,15 +271,36 @@ def _leaks(expr: ast.AST, ctx: CheckContext) -> list[tuple[ast.AST, str]]:
         if isinstance(node, ast.Attribute) and secret_name(node.attr):
             found.append((node, "secret"))
             continue
+        if isinstance(node, (ast.Name, ast.Attribute)) and not _called(node, ctx) and not (
+                isinstance(node, ast.Name) and node.id in ctx.info.aliases):  # `secrets`, the module
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if _plural_secret(name) or _token_response(node, name, ctx):
+                found.append((node, "secret"))
+                continue
+            if _card_data_name(name):
+                found.append((node, "card"))
+                continue
         if isinstance(node, ast.Subscript):
             key = ctx.constant(node.slice)
             if isinstance(key, str) and secret_name(key):
                 found.append((node, "secret"))
                 continue
+            if isinstance(key, str) and _credential_header(key, node.value, ctx):
+                found.append((node, "header"))
+                continue
+            if isinstance(key, str) and _card_data_name(key):
+                found.append((node, "card"))
+                continue
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
             key = ctx.constant(node.args[0])
             if isinstance(key, str) and secret_name(key):
                 found.append((node, "secret"))
+                continue
+            if isinstance(key, str) and _credential_header(key, node.func.value, ctx):
+                found.append((node, "header"))
+                continue
+            if isinstance(key, str) and _card_data_name(key):
+                found.append((node, "card"))
                 continue
         if isinstance(node, (ast.Name, ast.Attribute)) and not _called(node, ctx) and _dsn_with_password(node, ctx):
             found.append((node, "dsn"))
@@ -359,6 +479,12 @@ _COLLECTION_MESSAGE = ("`{text}` is written to the log whole: it carries the Aut
                        "Authorization/Cookie first.")
 _DSN_MESSAGE = ("`{text}` is a connection string that embeds the database password, and it is written to the log: "
                 "log the host and database name only (e.g. sqlalchemy's URL.render_as_string(hide_password=True)).")
+_HEADER_MESSAGE = ("`{text}` is a credential header (the bearer token, API key or session cookie of the request), and "
+                   "it is written to the log: anyone who reads the logs can replay it. Log whether it was present, "
+                   "or its scheme, not its value.")
+_CARD_MESSAGE = ("`{text}` is payment card or identity data, and it is written to the log in clear text: PCI DSS forbids "
+                 "storing a card security code at all and a full card number unmasked. Log the last four digits "
+                 "(card_number[-4:]) or a token from the payment provider.")
 _SECRET_MESSAGE = ("`{text}` is written to the log in clear text: anyone who can read the logs (operators, log "
                    "pipelines, support tools) gets the secret. Log that it was set, not its value.")
 
@@ -372,7 +498,8 @@ def secret_in_log(node: ast.Call, ctx: CheckContext) -> None:
         leaks = _leaks(value, ctx)
         if leaks:
             where, kind = leaks[0]
-            template = {"collection": _COLLECTION_MESSAGE, "dsn": _DSN_MESSAGE}.get(kind, _SECRET_MESSAGE)
+            template = {"collection": _COLLECTION_MESSAGE, "dsn": _DSN_MESSAGE, "header": _HEADER_MESSAGE,
+                        "card": _CARD_MESSAGE}.get(kind, _SECRET_MESSAGE)
             ctx.report(where, message=template.format(text=ctx.text(where)))
             return
     named = _named_by_message(node, ctx)

@@ -8,6 +8,7 @@ included).
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 from ....findings import Finding, Related
@@ -698,6 +699,12 @@ def cleartext_protocol(node: ast.Call, ctx: CheckContext) -> None:
     if name == "http.client.HTTPConnection":
         _http_connection_credentials(node, ctx)
         return
+    if name in _LDAP_CONNECT:
+        _ldap_cleartext_bind(node, ctx)
+        return
+    if name in ("ldap3.Connection", "ldap3.core.connection.Connection"):
+        _ldap3_cleartext_bind(node, ctx)
+        return
     if (ctx.method_name(node) or name.rsplit(".", 1)[-1]) in _CLIENT_VERBS or name in _URL_REQUESTS:
         _http_credentials(node, name, ctx)
         return
@@ -725,6 +732,141 @@ def cleartext_protocol(node: ast.Call, ctx: CheckContext) -> None:
     start, end = ctx.span(first_login)
     ctx.report(node, message=message, related=(Related(start, end, "credentials are sent here"),))
     _report_password_calls(ctx, node, calls, _PROTOCOL_NAMES.get(name, "cleartext"), tls_methods)
+
+
+# -- LDAP simple binds over ldap:// --
+
+_LDAP_CONNECT = {"ldap.initialize", "ldap.ldapobject.LDAPObject", "ldap.ldapobject.SimpleLDAPObject",
+                 "ldap.ldapobject.ReconnectLDAPObject"}
+_LDAP_BINDS = {"simple_bind_s", "simple_bind", "bind_s", "bind"}
+_LDAP_TLS = {"start_tls_s", "start_tls"}
+_LDAP_MESSAGE = ("This simple bind sends the password in clear text: the connection is ldap:// and is not upgraded "
+                 "with start_tls_s() first, so anyone on the path reads it. Use ldaps:// or call start_tls_s() "
+                 "before binding.")
+
+
+def _ldap_host(text: str) -> str:
+    authority = re.split(r"[/?#]", text.split("://", 1)[-1], maxsplit=1)[0].rsplit("@", 1)[-1]
+    return authority.split("]")[0] + "]" if authority.startswith("[") else authority.split(":")[0]
+
+
+def _plain_ldap_uri(ctx: CheckContext, expr: ast.AST | None) -> bool:
+    """``"ldap://dc.corp.example:389"`` (written in the code; every URI of a list is ldap://, none on this host)."""
+    if expr is None:
+        return False
+    shape = ctx.string_shape(expr)
+    if shape is None:
+        return False
+    uris = shape.literal.split()
+    return bool(uris) and all(
+        u.lower().startswith("ldap://") and not _LOOPBACK.match(_ldap_host(u).replace("\0", "x")) and _ldap_host(u) != ""
+        for u in uris)
+
+
+def _sends_ldap_password(ctx: CheckContext, call: ast.Call) -> bool:
+    """A bind with a password: not an anonymous bind (``simple_bind_s()``, ``simple_bind_s("", "")``)."""
+    if ctx.has_kwargs_splat(call) or any(isinstance(a, ast.Starred) for a in call.args):
+        return False
+    password = ctx.argument(call, 1, "cred") or ctx.argument(call, None, "password")
+    return password is not None and not _empty(ctx, password)
+
+
+def _ldap_cleartext_bind(node: ast.Call, ctx: CheckContext) -> None:
+    """``conn = ldap.initialize("ldap://...")`` then ``conn.simple_bind_s(dn, password)`` without ``start_tls_s()``."""
+    if not _plain_ldap_uri(ctx, ctx.argument(node, 0, "uri")):
+        return
+    start, end = ctx.span(node)
+    related = (Related(start, end, "the ldap:// connection is opened here"),)
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Attribute) and parent.attr in _LDAP_BINDS:
+        bind = ctx.parent(parent)
+        if isinstance(bind, ast.Call) and bind.func is parent and _sends_ldap_password(ctx, bind):
+            ctx.report(bind, message=_LDAP_MESSAGE, related=related)
+        return
+    target = target_of(node, ctx)
+    if target is None:
+        return
+    calls = _receiver_calls(node, target, ctx)
+    if target.startswith("self.") and any(c.func.attr in _LDAP_TLS for c in calls):
+        return  # the class upgrades somewhere: method order says nothing about call order
+    for call in calls:
+        if call.func.attr in _LDAP_TLS:
+            return
+        if call.func.attr in _LDAP_BINDS and _sends_ldap_password(ctx, call):
+            ctx.report(call, message=_LDAP_MESSAGE, related=related)
+
+
+_LDAP3_SSL_PORTS = {636, 3269}
+_LDAP3_SAFE_AUTH = {"NTLM", "SASL", "ANONYMOUS"}
+
+
+def _ldap3_plain_server(ctx: CheckContext, expr: ast.AST | None) -> ast.AST | None:
+    """The ``ldap3.Server(...)`` (or host string) a connection uses, when it is neither SSL nor on this host."""
+    server = bound_value(ctx, expr)
+    host_expr: ast.AST | None
+    if isinstance(server, ast.Call) and ctx.call_name(server) in ("ldap3.Server", "ldap3.core.server.Server"):
+        if ctx.has_kwargs_splat(server):
+            return None
+        use_ssl = ctx.argument(server, 2, "use_ssl")
+        if use_ssl is not None and ctx.constant(use_ssl) is not False:
+            return None
+        port = ctx.argument(server, 1, "port")
+        if port is not None and ctx.constant(port) in _LDAP3_SSL_PORTS:
+            return None
+        host_expr = ctx.argument(server, 0, "host")
+    elif isinstance(server, (ast.Constant, ast.JoinedStr)):
+        host_expr = server
+    else:
+        return None
+    shape = ctx.string_shape(host_expr) if host_expr is not None else None
+    if shape is None or not shape.literal.strip():
+        return None
+    text = shape.literal.strip()
+    if "://" in text and not text.lower().startswith("ldap://"):
+        return None  # ldaps://, ldapi://
+    host = _ldap_host(text)
+    if not host or _LOOPBACK.match(host.replace("\0", "x")) or re.search(r":(636|3269)$", text.split("/")[2] if "://" in text else text):
+        return None
+    return server
+
+
+def _ldap3_cleartext_bind(node: ast.Call, ctx: CheckContext) -> None:
+    """``Connection(Server("dc.corp", use_ssl=False), user, password, auto_bind=True)``: a simple bind in clear text."""
+    if ctx.has_kwargs_splat(node):
+        return
+    server = _ldap3_plain_server(ctx, ctx.argument(node, 0, "server"))
+    password = ctx.argument(node, 2, "password")
+    if server is None or password is None or _empty(ctx, password):
+        return
+    authentication = ctx.argument(node, None, "authentication")
+    if authentication is not None:
+        label = ctx.constant(authentication)
+        label = label if isinstance(label, str) else (ctx.qualname(authentication) or "").rsplit(".", 1)[-1]
+        if label.upper() in _LDAP3_SAFE_AUTH:
+            return
+    start, end = ctx.span(server)
+    related = (Related(start, end, "the server is plain ldap:// (no use_ssl=True, not port 636)"),)
+    message = ("ldap3 binds with this password over a cleartext connection: the server is not SSL and the bind is not "
+               "preceded by start_tls(), so anyone on the path reads the password. Use Server(..., use_ssl=True) "
+               "(ldaps, port 636) or auto_bind=AUTO_BIND_TLS_BEFORE_BIND.")
+    auto_bind = ctx.argument(node, None, "auto_bind")
+    if auto_bind is not None:
+        value = ctx.constant(auto_bind)
+        label = value if isinstance(value, str) else (ctx.qualname(auto_bind) or "").rsplit(".", 1)[-1]
+        if value is True or label in ("AUTO_BIND_NO_TLS", "NO_TLS"):
+            ctx.report(node, message=message, related=related)
+            return
+        if value is not False and label not in ("AUTO_BIND_NONE", "NONE"):
+            return  # AUTO_BIND_TLS_BEFORE_BIND, a variable...
+    target = target_of(node, ctx)
+    if target is None:
+        return
+    for call in _receiver_calls(node, target, ctx):
+        if call.func.attr == "start_tls":
+            return
+        if call.func.attr == "bind":
+            ctx.report(call, message=message, related=related)
+            return
 
 
 # -- credentials sent over plain HTTP --
@@ -871,6 +1013,575 @@ def _http_connection_credentials(node: ast.Call, ctx: CheckContext) -> None:
                 "Credentials sent over plain HTTP: http.client.HTTPConnection is not encrypted, so this "
                 "Authorization header crosses the network readable (Basic auth is only base64). Use HTTPSConnection."
             ), related=related)
+
+
+# -- PY-REDOS-PATTERN ------------------------------------------------------------------
+#
+# A backtracking engine takes exponential time when one string can be matched along exponentially many paths
+# and the match then fails.  The pattern is turned into its position (Glushkov) automaton -- one state per
+# character-matching element -- and checked for exponential ambiguity: a state q with two different cycles
+# q -> q that read the same text (Allauzen, Mohri & Rastogi, "A General Weighted Grammar Library", 2008).  In
+# the automaton paired with itself, that is an (s, s) and an (s, t), s != t, in one strongly connected
+# component.  `(\w+\s?)*` has it (`\w+` reads "ab" in one iteration or two); `(?:,\s*\w+)*` has not (every
+# iteration needs its comma).
+
+try:  # Python 3.11+
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_MAXREPEAT = getattr(_sre_parse, "MAXREPEAT", 4294967295)
+_BASE_UNIVERSE = [chr(i) for i in range(128)] + list("\x85\xa0\xe9\xdf\u0416\u4e2d\u0663\u2003\u2028\U0001F600")
+_SINGLE = {"LITERAL", "NOT_LITERAL", "ANY", "IN"}
+_MAX_POSITIONS = 400
+_MAX_COMPONENT = 400
+_BUDGET = 400_000  # pairs of transitions looked at, per pattern
+_UNBOUNDED_FROM = 10  # {n,m} with m >= 10 (and m > n) backtracks like {n,}
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _empty_ok(seq) -> bool:
+    """Whether ``seq`` can match the empty string (zero-width assertions count as empty)."""
+    for op, av in seq:
+        name = _opname(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if av[0] and not _empty_ok(av[2]):
+                return False
+        elif name == "SUBPATTERN":
+            if not _empty_ok(av[3]):
+                return False
+        elif name == "ATOMIC_GROUP":
+            if not _empty_ok(av):
+                return False
+        elif name == "BRANCH":
+            if not any(_empty_ok(alt) for alt in av[1]):
+                return False
+        elif name not in ("AT", "ASSERT", "ASSERT_NOT"):
+            return False
+    return True
+
+
+def _opname(op: object) -> str:
+    return getattr(op, "name", str(op))
+
+
+class _Automaton:
+    """The position automaton of a parsed pattern: a character mask per position and the follow relation."""
+
+    def __init__(self, tree, flags: int, ascii_only: bool):
+        self.flags = flags
+        self.ascii = ascii_only or bool(flags & re.ASCII)
+        chars = list(_BASE_UNIVERSE)
+        seen = set(chars)
+        for c in self._pattern_chars(tree):
+            if c not in seen:
+                seen.add(c)
+                chars.append(c)
+        self.universe = chars
+        self.bit = {c: 1 << i for i, c in enumerate(chars)}
+        self.all = (1 << len(chars)) - 1
+        self.eos = 1 << len(chars)  # the end of the text, read by `$` / `\Z`
+        self.budget = _BUDGET
+        self.loops = 0  # how many repetitions the element being built is inside
+        self.masks: list[int] = []
+        # follow[p][q]: how many distinct ways the pattern goes from position p to q -- (a*)* goes from a back to
+        # a by the inner loop and by the outer one, and a backtracking engine tries both.
+        self.follow: list[dict[int, int]] = []
+
+    @staticmethod
+    def _pattern_chars(tree):
+        stack = [tree]
+        while stack:
+            seq = stack.pop()
+            for op, av in seq:
+                name = _opname(op)
+                if name in ("LITERAL", "NOT_LITERAL"):
+                    yield chr(av)
+                elif name == "IN":
+                    for iop, iav in av:
+                        if _opname(iop) == "LITERAL":
+                            yield chr(iav)
+                        elif _opname(iop) == "RANGE":
+                            yield chr(iav[0])
+                            yield chr(iav[1])
+                elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                    stack.append(av[2])
+                elif name == "SUBPATTERN":
+                    stack.append(av[3])
+                elif name == "ATOMIC_GROUP":
+                    stack.append(av)
+                elif name in ("ASSERT", "ASSERT_NOT"):
+                    stack.append(av[1])
+                elif name == "BRANCH":
+                    stack.extend(av[1])
+                elif name == "GROUPREF_EXISTS":
+                    stack.extend(s for s in av[1:] if s is not None)
+
+    # -- character masks --
+
+    def _category(self, cat: str, c: str) -> bool:
+        code = ord(c)
+        if "DIGIT" in cat:
+            hit = c.isdecimal() and (code < 128 or not self.ascii)
+        elif "SPACE" in cat:
+            hit = c in " \t\n\r\f\v" or (not self.ascii and c.isspace())
+        elif "WORD" in cat:
+            hit = c == "_" or (c.isalnum() and (code < 128 or not self.ascii))
+        elif "LINEBREAK" in cat:
+            hit = c == "\n"
+        else:
+            return True
+        return hit != ("NOT" in cat)
+
+    def _mask_of(self, chars) -> int:
+        mask = 0
+        for c in chars:
+            mask |= self.bit.get(c, 0)
+            if self.flags & re.IGNORECASE:
+                for variant in (c.lower(), c.upper()):
+                    mask |= self.bit.get(variant, 0)
+        return mask
+
+    def single(self, name: str, av) -> int:
+        if name == "LITERAL":
+            return self._mask_of(chr(av))
+        if name == "NOT_LITERAL":
+            return self.all & ~self._mask_of(chr(av))
+        if name == "ANY":
+            return self.all if self.flags & re.DOTALL else self.all & ~self.bit["\n"]
+        negate, mask = False, 0
+        for iop, iav in av:
+            iname = _opname(iop)
+            if iname == "NEGATE":
+                negate = True
+            elif iname == "LITERAL":
+                mask |= self._mask_of(chr(iav))
+            elif iname == "RANGE":
+                mask |= self._mask_of(c for c in self.universe if iav[0] <= ord(c) <= iav[1])
+            elif iname == "CATEGORY":
+                cat = _opname(iav)
+                mask |= self._mask_of(c for c in self.universe if self._category(cat, c))
+            else:
+                mask = self.all
+        return self.all & ~mask if negate else mask
+
+    # -- Glushkov construction: (first, last, nullable) --
+
+    def _position(self, mask: int) -> tuple[set[int], set[int], bool]:
+        if len(self.masks) >= _MAX_POSITIONS:
+            raise _TooBig
+        self.masks.append(mask)
+        self.follow.append({})
+        index = len(self.masks) - 1
+        return {index}, {index}, False
+
+    def _concat(self, parts) -> tuple[set[int], set[int], bool]:
+        first: set[int] = set()
+        last: set[int] = set()
+        nullable = True
+        for part_first, part_last, part_nullable in parts:
+            self._link(last, part_first)
+            if nullable:
+                first |= part_first
+            last = part_last | last if part_nullable else set(part_last)
+            nullable = nullable and part_nullable
+        return first, last, nullable
+
+    def _link(self, sources: set[int], targets: set[int]) -> None:
+        for p in sources:
+            edges = self.follow[p]
+            for q in targets:
+                edges[q] = edges.get(q, 0) + 1
+
+    def _star(self, part, nullable: bool = True) -> tuple[set[int], set[int], bool]:
+        first, last, body_nullable = part
+        self._link(last, first)
+        return first, last, nullable or body_nullable
+
+    def build(self, seq) -> tuple[set[int], set[int], bool]:
+        items = list(seq)
+        for i, (op, av) in enumerate(items):
+            if i and _opname(op) == "BRANCH" and sum(_empty_ok(alt) for alt in av[1]) >= 2:
+                # sre_parse factors a common prefix out of alternatives: (a|a) -> a(?:|).  The engine still tries
+                # both empty branches, so put the prefix back into each to keep the two paths apart.
+                alternatives = [items[:i] + list(alt) for alt in av[1]]
+                merged = self._element("BRANCH", (None, alternatives))
+                return self._concat([merged, *(self._element(_opname(o), a) for o, a in items[i + 1:])])
+        return self._concat(self._element(_opname(op), av) for op, av in items)
+
+    def _repeat(self, low: int, high: int, body) -> tuple[set[int], set[int], bool]:
+        if high > low and high >= _UNBOUNDED_FROM:
+            high = _MAXREPEAT
+        low = min(low, 40)
+        if high == _MAXREPEAT:  # x{n,} = n-1 copies of x, then x+
+            parts = [self.build(body) for _ in range(low - 1)]
+            parts.append(self._star(self.build(body), nullable=low == 0))
+            return self._concat(parts)
+        parts = [self.build(body) for _ in range(low)]
+        if high > low:
+            tail = None
+            for _ in range(min(high - low, 40)):  # x(?:x(?:x)?)? -- not x?x?x?, which is ambiguous
+                copy = self.build(body)
+                first, last, nullable = self._concat([copy, tail]) if tail is not None else copy
+                tail = (first, last, True)
+            parts.append(tail)
+        return self._concat(parts)
+
+    def _element(self, name: str, av) -> tuple[set[int], set[int], bool]:
+        if name in _SINGLE:
+            return self._position(self.single(name, av))
+        if name == "SUBPATTERN":
+            return self.build(av[3])
+        if name == "BRANCH":
+            first: set[int] = set()
+            last: set[int] = set()
+            nullable = False
+            for alt in av[1]:
+                f, l, n = self.build(alt)
+                first |= f
+                last |= l
+                nullable = nullable or n
+            return first, last, nullable
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            low, high, body = av
+            if high > 1:
+                self.loops += 1
+                try:
+                    return self._repeat(low, high, body)
+                finally:
+                    self.loops -= 1
+            return self._repeat(low, high, body)
+        if name in ("ATOMIC_GROUP", "POSSESSIVE_REPEAT"):
+            # No backtracking into it: one opaque step that reads whatever it can read.
+            inner = _Automaton.__new__(_Automaton)
+            inner.__dict__.update(self.__dict__)
+            inner.masks, inner.follow = [], []
+            body = av if name == "ATOMIC_GROUP" else av[2]
+            _, _, nullable = inner.build(body)
+            mask = 0
+            for m in inner.masks:
+                mask |= m
+            first, last, _ = self._position(mask)
+            return first, last, nullable or (name == "POSSESSIVE_REPEAT" and av[0] == 0)
+        if name == "AT":
+            where = _opname(av)
+            if where in ("AT_END", "AT_END_STRING"):
+                return self._position(self.eos)
+            if where in ("AT_BEGINNING", "AT_BEGINNING_STRING", "AT_BEGINNING_LINE") or not self.loops:
+                return set(), set(), True
+            return self._position(0)  # \b or a lookaround inside a loop may separate its repetitions: assume it does
+        if name in ("ASSERT", "ASSERT_NOT"):
+            return (set(), set(), True) if not self.loops else self._position(0)
+        if name == "GROUPREF_EXISTS":
+            parts = [self.build(av[1]), self.build(av[2]) if av[2] is not None else (set(), set(), True)]
+            return parts[0][0] | parts[1][0], parts[0][1] | parts[1][1], parts[0][2] or parts[1][2]
+        return self._position(0)  # back-references and anything unknown: not followed
+
+    # -- the ambiguity search --
+
+    def components(self, nodes: list[int], edges) -> list[list[int]]:
+        """Strongly connected components (iterative Tarjan) of the graph ``edges(node) -> iterable``."""
+        index: dict = {}
+        low: dict = {}
+        on_stack: set = set()
+        stack: list = []
+        result: list[list] = []
+        counter = 0
+        for root in nodes:
+            if root in index:
+                continue
+            work = [(root, iter(edges(root)))]
+            index[root] = low[root] = counter
+            counter += 1
+            stack.append(root)
+            on_stack.add(root)
+            while work:
+                node, successors = work[-1]
+                advanced = False
+                for succ in successors:
+                    if succ not in index:
+                        index[succ] = low[succ] = counter
+                        counter += 1
+                        stack.append(succ)
+                        on_stack.add(succ)
+                        work.append((succ, iter(edges(succ))))
+                        advanced = True
+                        break
+                    if succ in on_stack:
+                        low[node] = min(low[node], index[succ])
+                if advanced:
+                    continue
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    result.append(component)
+        return result
+
+    def exponential(self, start: set[int], last: set[int], nullable: bool) -> bool:
+        """Whether some text makes the engine try exponentially many paths and then fail."""
+        if nullable:
+            return False  # the empty match always succeeds at once
+        accepting = {p for p in last if self.masks[p] != self.eos}
+        reachable: set[int] = set()
+        todo = list(start)
+        while todo:
+            p = todo.pop()
+            if p in reachable or not self.masks[p]:
+                continue
+            reachable.add(p)
+            todo.extend(self.follow[p])
+        live = {p: {q: n for q, n in self.follow[p].items() if q in reachable} for p in reachable}
+        for component in self.components(sorted(reachable), lambda p: live[p]):
+            members = set(component)
+            if len(members) < 2 and not (component[0] in live[component[0]]):
+                continue
+            if members & accepting:
+                continue  # the match can stop inside the loop: it succeeds instead of backtracking
+            if len(members) > _MAX_COMPONENT:
+                continue
+            inner = {p: {q: n for q, n in live[p].items() if q in members} for p in members}
+            masks = self.masks
+
+            def pairs(node, inner=inner, masks=masks):
+                p, q = node
+                self.budget -= len(inner[p]) * len(inner[q])
+                if self.budget < 0:
+                    raise _TooBig  # a huge pattern: give up rather than slow the editor down
+                for p2 in inner[p]:
+                    for q2 in inner[q]:
+                        if masks[p2] & masks[q2]:
+                            yield (p2, q2)
+
+            diagonal = [(p, p) for p in sorted(members)]
+            for product in self.components(diagonal, pairs):
+                nodes = set(product)
+                if not any(a == b for a, b in nodes):
+                    continue
+                divergent = any(a != b for a, b in nodes) or any(
+                    inner[a].get(b, 0) >= 2 for a, _ in nodes for b, _ in nodes)
+                if divergent and self._attack_fails(start, last, nodes, pairs, inner):
+                    return True
+        return False
+
+    # -- a concrete attack, to make sure the match really fails --
+
+    def _path(self, sources, goal, step) -> list | None:
+        """Shortest path (list of nodes, the source first) from any of ``sources`` to ``goal``."""
+        back: dict = {}
+        queue = list(sources)
+        seen = set(sources)
+        for node in queue:
+            if node == goal:
+                path = [node]
+                while path[-1] in back:
+                    path.append(back[path[-1]])
+                return path[::-1]
+            for succ in step(node):
+                if succ not in seen:
+                    seen.add(succ)
+                    back[succ] = node
+                    queue.append(succ)
+        return None
+
+    def _attack_fails(self, start: set[int], last: set[int], nodes: set, pairs, inner) -> bool:
+        """Build prefix + pump * 3 from the ambiguous loop and check that every path fails on it: a loop that can
+        swallow the very text that ends the match (``\\[(\\\\]|[^\\]])*\\].*``) backtracks once and succeeds."""
+        within = lambda n: (x for x in pairs(n) if x in nodes)  # noqa: E731
+        cycles = []
+        for a, b in sorted(nodes):
+            if a != b:  # two states reading the same text: loop through them
+                home = next(node for node in sorted(nodes) if node[0] == node[1])
+                there, back = self._path([home], (a, b), within), self._path([(a, b)], home, within)
+                if there is not None and back is not None:
+                    cycles.append(there + back[1:])
+                break
+        for a, _ in sorted(nodes):
+            for b, count in inner[a].items():
+                if count >= 2 and (b, b) in nodes:  # two edges between the same states
+                    back = self._path([(b, b)], (a, a), within)
+                    if back is not None:
+                        cycles.append([(a, a)] + back)
+        for cycle in cycles[:4]:
+            home = cycle[0]
+            pump = [self.masks[p] & self.masks[q] for p, q in cycle[1:]]
+            reach = self._path([-1], home[0], lambda n: start if n == -1 else self.follow[n])
+            if reach is None:
+                continue
+            prefix = [self.masks[p] for p in reach[1:]]
+            if self._fails(start, last, prefix + pump * 3):
+                return True
+        return False
+
+    def _fails(self, start: set[int], last: set[int], masks: list[int]) -> bool:
+        """Whether no path matches a prefix of the text spelt by ``masks`` (one character picked from each: the
+        one the fewest positions read), followed by the end of the text or by one or two more characters."""
+        counts = [0] * (len(self.universe) + 1)
+        for mask in self.masks:
+            for i in range(len(counts)):
+                if mask >> i & 1:
+                    counts[i] += 1
+        text = []
+        for mask in masks:
+            choices = [i for i in range(len(self.universe)) if mask >> i & 1]
+            if not choices:
+                return False
+            text.append(1 << min(choices, key=lambda i: counts[i]))
+        finals = {p for p in last if self.masks[p] != self.eos}
+        current: set[int] = set()
+        for index, char in enumerate(text):
+            successors = start if index == 0 else {q for p in current for q in self.follow[p]}
+            current = {q for q in successors if self.masks[q] & char}
+            if not current:
+                return False  # the attack text itself does not get through
+            if current & finals:
+                return False  # the pattern matches a prefix: success, not backtracking
+        # The text must fail to match however it ends: at the end already, or after one or two more characters.
+        # (`$` also matches before a final newline -- before any newline with re.M -- so no tail ends with one.)
+        order = sorted((i for i in range(len(self.universe)) if self.universe[i] != "\n"), key=lambda i: counts[i])
+        newline = 0 if self.flags & re.MULTILINE else self.bit.get("\n", 0)
+        tails: list[list[int]] = [[]]
+        tails += [[1 << i] for i in order]
+        tails += [[1 << i, 1 << i] for i in order]
+        tails += [[newline, 1 << i] for i in order if newline]
+        for tail in tails:
+            states = current
+            matched = False
+            for char in tail:
+                states = {q for p in states for q in self.follow[p] if self.masks[q] & char}
+                if states & finals:
+                    matched = True
+                    break
+            if matched:
+                continue
+            ended = {q for p in states for q in self.follow[p] if self.masks[q] & self.eos}
+            if not ended & last:
+                return True
+        return False
+
+
+@functools.lru_cache(maxsize=2048)
+def redos_exponential(pattern: str | bytes, flags: int, fullmatch: bool) -> bool:
+    """Whether ``pattern`` can backtrack exponentially on some input that it then fails to match."""
+    if len(pattern) > 3000:
+        return False
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - invalid patterns, `regex`-only syntax, recursion limits
+        return False
+    try:
+        automaton = _Automaton(tree, flags | tree.state.flags, isinstance(pattern, bytes))
+        first, last, nullable = automaton.build(tree)
+        if fullmatch:
+            end = automaton._position(automaton.eos)
+            first, last, nullable = automaton._concat([(first, last, nullable), end])
+        return automaton.exponential(first, last, nullable)
+    except (_TooBig, RecursionError, ValueError, OverflowError):
+        return False
+
+
+# pattern position, flags position for each regex API (re and the `regex` module alike)
+_REGEX_FUNCS = {
+    "compile": 1, "match": 2, "search": 2, "fullmatch": 2, "findall": 2, "finditer": 2, "sub": 4, "subn": 4,
+    "split": 3,
+}
+_VALIDATORS = re.compile(r"(^|\.)(RegexValidator|Regexp|re_path)$")
+_FLAG_NAMES = {
+    "I": re.I, "IGNORECASE": re.I, "M": re.M, "MULTILINE": re.M, "S": re.S, "DOTALL": re.S, "X": re.X,
+    "VERBOSE": re.X, "A": re.A, "ASCII": re.A, "U": re.U, "UNICODE": re.U, "L": 0, "LOCALE": 0,
+}
+
+
+def _regex_flags(ctx: CheckContext, expr: ast.AST | None) -> int | None:
+    """``re.I | re.X`` -> the flags (None when not written as constants)."""
+    if expr is None:
+        return 0
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.BitOr):
+        left, right = _regex_flags(ctx, expr.left), _regex_flags(ctx, expr.right)
+        return None if left is None or right is None else left | right
+    if isinstance(expr, (ast.Attribute, ast.Name)):
+        name = expr.attr if isinstance(expr, ast.Attribute) else expr.id
+        name = name.removeprefix("RegexFlag.")
+        if name in _FLAG_NAMES:
+            return _FLAG_NAMES[name]
+    value = ctx.constant(expr)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _regex_call(ctx: CheckContext, node: ast.Call) -> tuple[ast.AST | None, ast.AST | None, bool] | None:
+    """(pattern argument, flags argument, the whole text must match) for a call that compiles a regex."""
+    name = ctx.call_name(node) or ""
+    head, _, func = name.rpartition(".")
+    if head in ("re", "regex") and func in _REGEX_FUNCS:
+        return ctx.argument(node, 0, "pattern"), ctx.argument(node, _REGEX_FUNCS[func], "flags"), func == "fullmatch"
+    if _VALIDATORS.search(name) and (name.startswith(("django.", "wtforms.", "marshmallow.")) or "validat" in name):
+        return ctx.argument(node, 0, "regex") or ctx.argument(node, 0, "route"), ctx.argument(node, None, "flags"), False
+    return None
+
+
+def _fullmatched_later(ctx: CheckContext, node: ast.Call) -> bool:
+    """``NAME = re.compile(...)`` used as ``NAME.fullmatch(...)`` somewhere in the module."""
+    parent = ctx.parent(node)
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1):
+        return False
+    target = parent.targets[0]
+    name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else None
+    if name is None:
+        return False
+    for sub in ast.walk(ctx.info.tree):
+        if (isinstance(sub, ast.Attribute) and sub.attr == "fullmatch"
+                and (isinstance(sub.value, ast.Name) and sub.value.id == name
+                     or isinstance(sub.value, ast.Attribute) and sub.value.attr == name)):
+            return True
+    return False
+
+
+@check("PY-REDOS-PATTERN", ast.Call)
+def redos_pattern(node: ast.Call, ctx: CheckContext) -> None:
+    if ctx.is_test_module:
+        return
+    found = _regex_call(ctx, node)
+    if found is None:
+        return
+    pattern_expr, flags_expr, fullmatch = found
+    if pattern_expr is None:
+        return
+    flags = _regex_flags(ctx, flags_expr)
+    pattern = ctx.constant(pattern_expr)
+    if flags is None or not isinstance(pattern, (str, bytes)):
+        return
+    site = pattern_expr
+    if isinstance(pattern_expr, ast.Name):  # a pattern constant: report where it is written, once
+        bound = ctx.info.lookup(pattern_expr)
+        if bound is not None and len(bound[1]) == 1 and bound[1][0] is not None:
+            site = bound[1][0]
+            seen = getattr(ctx.info, "_seclint_redos_seen", None)
+            if seen is None:
+                seen = set()
+                ctx.info._seclint_redos_seen = seen  # type: ignore[attr-defined]
+            if id(site) in seen:
+                return
+            seen.add(id(site))
+    if not redos_exponential(pattern, flags, fullmatch or _fullmatched_later(ctx, node)):
+        return
+    ctx.report(site, message=(
+        "This regular expression can backtrack exponentially: a repeated part can match the same text in many "
+        "ways (a quantifier inside a quantifier, or alternatives that overlap), so a crafted input of 30-40 "
+        "characters that fails to match keeps the engine busy for minutes (ReDoS). Make each repetition "
+        "consume something the inner part cannot (`\\w+(?:\\s\\w+)*`), use an atomic group or possessive "
+        "quantifier (Python 3.11+), or cap the input length."
+    ))
 
 
 # -- PY-ASSERT-SECURITY ----------------------------------------------------------------

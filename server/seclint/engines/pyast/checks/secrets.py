@@ -334,14 +334,31 @@ def looks_secret(value: str, name: str | None = None, assignment: bool = False) 
     return not re.fullmatch(r"[a-z]+(?:\.[a-z_]+)+", low)  # a dotted path is not a secret
 
 
+def _repeated(ctx: CheckContext, expr: ast.BinOp) -> str | None:
+    """``"00" * 32`` / ``b"\\0" * 16``: a literal repeated a constant number of times (kept short)."""
+    if not isinstance(expr.op, ast.Mult):
+        return None
+    left, right = ctx.constant(expr.left), ctx.constant(expr.right)
+    if isinstance(left, int) and not isinstance(left, bool):
+        left, right = right, left
+    if not isinstance(right, int) or isinstance(right, bool) or not 0 < right <= 1024:
+        return None
+    text = _string_value(left)
+    if text is None or not text or len(text) * right > 4096:
+        return None
+    return text * right
+
+
 def _literal(ctx: CheckContext, expr: ast.AST | None) -> tuple[str, ast.AST] | None:
-    """A string written at this spot: a literal, constant concatenation, ``SecretStr("...")``."""
+    """A string written at this spot: a literal, constant concatenation, ``SecretStr("...")``, ``"00" * 32``."""
     if expr is None:
         return None
     if isinstance(expr, ast.Call) and expr.args and ctx.call_name(expr).rsplit(".", 1)[-1] in ("SecretStr", "SecretBytes", "Secret"):
         return _literal(ctx, expr.args[0])
     if isinstance(expr, (ast.Constant, ast.JoinedStr, ast.BinOp)):
         value = _string_value(ctx.constant(expr))
+        if value is None and isinstance(expr, ast.BinOp):
+            value = _repeated(ctx, expr)
         if value is not None:
             return value, expr
     return None
@@ -360,18 +377,85 @@ def _report_password(ctx: CheckContext, node: ast.AST, name: str, value: str) ->
     )
 
 
-def _candidate(ctx: CheckContext, kind: str, name: str | None, expr: ast.AST | None, assignment: bool = False) -> None:
+def _password_value(ctx: CheckContext, kind: str, name: str | None, expr: ast.AST | None,
+                    assignment: bool = False) -> tuple[str, ast.AST] | None:
+    """The literal PY-SECRET-PASSWORD reports for ``name`` = ``expr``, or None."""
     if not secret_name(name) or framework_key_site(kind, name):
+        return None
+    found = _literal(ctx, expr)
+    if found is None:
+        return None
+    value, node = found
+    if not looks_secret(value, name, assignment) or token_match(value, name, strict=False):
+        return None
+    if name and _weak_secret_name(name) and not _credential_shaped(value):
+        return None
+    return value, node
+
+
+def _candidate(ctx: CheckContext, kind: str, name: str | None, expr: ast.AST | None, assignment: bool = False) -> None:
+    found = _password_value(ctx, kind, name, expr, assignment)
+    if found is not None:
+        _report_password(ctx, found[1], name or "", found[0])
+
+
+# -- secret salts and peppers ------------------------------------------------------
+
+_SALT_WORDS = {"salt", "pepper"}
+# APIs whose `salt=` is a namespace, not a secret: itsdangerous, django.core.signing, Hashids.
+_NAMESPACE_SALT_CALL = re.compile(r"(itsdangerous|signing|Serializer|Signer|(^|\.)(dumps|loads)$|get_signed_cookie|"
+                                  r"set_signed_cookie|Hashids|make_token)", re.IGNORECASE)
+
+
+def _salt_name(name: str | None) -> bool:
+    """``LEGACY_GATEWAY_SALT``, ``hmac_salt``, ``PASSWORD_PEPPER``, ``self._pepper``; not ``SALT_LENGTH``."""
+    if not name:
+        return False
+    words = [w for w in name_words(name) if w not in _ALLOWED_TAIL]
+    return bool(words) and words[-1] in _SALT_WORDS and not any(w in _NON_SECRET_PREFIX for w in words[:-1])
+
+
+def _secret_salt_value(value: str) -> bool:
+    """A value that looks made to be secret: letters and digits mixed (``k3y-s4lt-gw-2015``), or random bytes.
+
+    Words (``"email-confirm"``, ``"django.contrib.sessions"``) are namespaces, not secrets."""
+    stripped = value.strip()
+    if len(stripped) < 8 or not looks_secret(value):
+        return False
+    if re.search(r"[0-9]", stripped) and len(re.findall(r"[A-Za-z]", stripped)) >= 3:
+        return not re.fullmatch(r"[a-z]+(?:[._\-][a-z]+)*[._\-]?v?\d{1,2}", stripped)  # "email-confirm-v2"
+    return len(stripped) >= 16 and _entropy(stripped) >= 3.5 and not stripped.isalpha()
+
+
+def _salt_is_namespace(ctx: CheckContext, name: str) -> bool:
+    """The constant is passed as ``salt=`` to itsdangerous / django.core.signing: a namespace, not a secret."""
+    for node in ast.walk(ctx.info.tree):
+        if isinstance(node, ast.Call) and _NAMESPACE_SALT_CALL.search(ctx.call_name(node) or ""):
+            for kw in node.keywords:
+                if kw.arg == "salt" and isinstance(kw.value, (ast.Name, ast.Attribute)):
+                    used = kw.value.id if isinstance(kw.value, ast.Name) else kw.value.attr
+                    if used == name:
+                        return True
+    return False
+
+
+def _salt_candidate(ctx: CheckContext, kind: str, name: str, expr: ast.AST | None) -> None:
+    """``LEGACY_GATEWAY_SALT = b"k3y-s4lt-gw-2015"``: a secret salt or pepper mixed into an HMAC or hash."""
+    if kind == "env" or framework_key_site(kind, name) or not _salt_name(name):
         return
     found = _literal(ctx, expr)
     if found is None:
         return
     value, node = found
-    if not looks_secret(value, name, assignment) or token_match(value, name, strict=False):
+    if not _secret_salt_value(value) or token_match(value, name, strict=False) or _salt_is_namespace(ctx, name):
         return
-    if name and _weak_secret_name(name) and not _credential_shaped(value):
-        return
-    _report_password(ctx, node, name or "", value)
+    what = "pepper" if "pepper" in name_words(name) else "salt"
+    ctx.report(
+        node,
+        message=f"Hard-coded secret {what} for '{name}' ({mask(value)}): a constant mixed into a hash or signature is a "
+        "key, and everyone with the source has it (they can forge the signatures or precompute the hashes). Load it "
+        "from the environment or a secret store and rotate it; a per-record salt comes from os.urandom().",
+    )
 
 
 def _enum_class(ctx: CheckContext, node: ast.AST) -> bool:
@@ -402,6 +486,7 @@ def password_assign(node: ast.AST, ctx: CheckContext) -> None:
         if env is not None:
             continue  # handled at the call (the default argument)
         _candidate(ctx, kind, name, value, assignment=kind in ("name", "attr"))
+        _salt_candidate(ctx, kind, name, value)
         if kind == "subscript":
             _header_credential(ctx, name, value)
 
@@ -691,6 +776,16 @@ def _report_key(ctx: CheckContext, node: ast.AST, name: str, value: str) -> None
             "forge session cookies (log in as anyone) and any signed value"
     else:
         what, harm = (f"signing key ({name})" if name.isupper() else "signing key"), "forge what it signs"
+    variable = _fallback_variable(ctx, node)
+    if variable is not None:
+        zero = "an all-zero " if re.fullmatch(r"(0|\\x00|\x00)+", value.strip()) else "a "
+        ctx.report(
+            node,
+            message=f"Hard-coded {what} ({mask(value)}) used whenever {variable} is unset: {zero}constant key that "
+            f"anyone with the source can use to {harm}. Fail at start-up when the variable is missing instead of "
+            "falling back to a literal.",
+        )
+        return
     ctx.report(
         node,
         message=f"Hard-coded {what} ({mask(value)}): anyone with the source can {harm}. Load it from the "
@@ -703,7 +798,7 @@ def _key_candidate(ctx: CheckContext, name: str, expr: ast.AST | None) -> None:
     if found is None:
         return
     value, node = found
-    if _key_value_ok(value):
+    if _key_value_ok(value) and not _seen_key(ctx, node):
         _report_key(ctx, node, name, value)
 
 
@@ -732,7 +827,7 @@ def _key_material(ctx: CheckContext, expr: ast.AST | None, derived: bool = False
     if name in _DECODERS:
         if name == "codecs.decode" and ctx.constant(ctx.argument(expr, 1, "encoding")) not in ("hex", "hex_codec", "base64"):
             return None
-        found = _literal(ctx, inner) or _key_material(ctx, inner, derived, depth + 1)
+        found = _literal(ctx, inner) or _fallback(ctx, inner, any_get=True) or _key_material(ctx, inner, derived, depth + 1)
         if found is None:
             return None
         text = found[0].strip()
@@ -742,9 +837,9 @@ def _key_material(ctx: CheckContext, expr: ast.AST | None, derived: bool = False
             ok = _B64.match(text) and len(text) >= 22
         return found if ok else None
     if isinstance(expr.func, ast.Attribute) and expr.func.attr == "encode" and not expr.keywords and len(expr.args) <= 2:
-        return _literal(ctx, expr.func.value)
+        return _literal(ctx, expr.func.value) or _fallback(ctx, expr.func.value)
     if name in ("bytes", "bytearray") and len(expr.args) >= 2:
-        return _literal(ctx, inner)
+        return _literal(ctx, inner) or _fallback(ctx, inner)
     if derived:
         if name in _ENCODERS:
             return _literal(ctx, inner) or _key_material(ctx, inner, derived, depth + 1)
@@ -753,6 +848,35 @@ def _key_material(ctx: CheckContext, expr: ast.AST | None, derived: bool = False
             if ctx.call_name(hashed).startswith("hashlib.") and hashed.args:
                 return _literal(ctx, hashed.args[0]) or _key_material(ctx, hashed.args[0], derived, depth + 1)
     return None
+
+
+def _fallback(ctx: CheckContext, expr: ast.AST | None, any_get: bool = False) -> tuple[str, ast.AST] | None:
+    """The literal default of an environment read -- ``os.environ.get("KIOSK_DEVICE_KEY", "00" * 32)`` -- used as the
+    key whenever the variable is unset.  With ``any_get`` (the value is decoded into key bytes) also the default of
+    any ``.get(name, default)``.  Not the defaults PY-SECRET-PASSWORD reports (``os.getenv("API_KEY", "...")``)."""
+    if not isinstance(expr, ast.Call):
+        return None
+    env = env_lookup(ctx, expr)
+    if env is None and any_get and isinstance(expr.func, ast.Attribute) and expr.func.attr == "get" and len(expr.args) == 2:
+        key = ctx.constant(expr.args[0])
+        env = (key if isinstance(key, str) else None), expr.args[1]
+    if env is None or env[1] is None:
+        return None
+    found = _literal(ctx, env[1])
+    if found is None or _password_value(ctx, "env", env[0], env[1]) is not None:
+        return None
+    return found
+
+
+def _fallback_variable(ctx: CheckContext, literal: ast.AST) -> str | None:
+    """The variable whose default ``literal`` is, when it is one."""
+    parent = ctx.parent(literal)
+    if isinstance(parent, ast.keyword):
+        parent = ctx.parent(parent)
+    if not isinstance(parent, ast.Call) or _fallback(ctx, parent, any_get=True) is None:
+        return None
+    key = ctx.constant(parent.args[0]) if parent.args else None
+    return key if isinstance(key, str) else "the variable"
 
 
 _KEY_NAME_ENDS = {"key", "keys", "secret", "secrets"}
@@ -887,7 +1011,7 @@ def framework_key_call(node: ast.Call, ctx: CheckContext) -> None:
     what, expr = signing
     if expr is None:
         return
-    literal = _literal(ctx, expr) or _key_material(ctx, expr, derived=True)
+    literal = _literal(ctx, expr) or _fallback(ctx, expr) or _key_material(ctx, expr, derived=True)
     if literal is None and isinstance(expr, ast.Name) and expr.id.upper() not in FRAMEWORK_KEY_NAMES:
         found = ctx.info.lookup(expr)
         if found is None or len(found[1]) != 1 or expr.id in found[0].params:
