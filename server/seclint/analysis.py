@@ -1,35 +1,33 @@
 """One analysis of one text: parse, run the engines, merge, honour suppressions.
 
 The language server and ``seclint check`` both call ``Analyzer.analyse``, so the
-editor and CI see the same findings.
+editor and CI see the same findings.  Engines run in stages (``Engine.stage``): the
+in-process engines first, semgrep after them.  ``start`` runs the first stage and
+``advance`` each later one; every step yields a complete ``Analysis`` (merged, with
+suppressions applied over the findings of all stages so far), so the server can
+publish after each stage while ``analyse`` simply runs them all.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from . import suppressions as supp
 from .catalogue import Catalogue, Rule, confidence_rank
+from .catalogue import custom as custom_rules
 from .documents import LineIndex
-from .engines import Engine, EngineError, Source, default_engines
+from .engines import Engine, EngineCancelled, EngineError, Source, default_engines, stage_of
 from .findings import Finding, merge
+from .languages import language_of
 from .recovery import parse_with_recovery
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_BY_SUFFIX = {".py": "python", ".pyi": "python", ".pyw": "python"}
-
-
-def language_of(path: str | None, language_id: str | None = None) -> str | None:
-    if language_id in ("python",):
-        return language_id
-    if path:
-        return LANGUAGE_BY_SUFFIX.get(Path(path).suffix.lower())
-    return None
+__all__ = ["Analysis", "Analyzer", "language_of", "looks_binary"]
 
 
 @dataclass
@@ -44,10 +42,34 @@ class Analysis:
     problems: list[str] = field(default_factory=list)  # an engine or check that degraded
     skipped: str | None = None  # why the text was not analysed at all
     duration: float = 0.0
+    language: str = "python"
+    stage: int = 0  # the last stage whose engines ran
+    pending: tuple[str, ...] = ()  # engines of later stages still to run (see Analyzer.advance)
+    cancelled: bool = False  # an engine stopped because the result was no longer wanted
+    # The rules the findings refer to: the catalogue, plus the team's own rules when configured.
+    catalogue: Catalogue | None = field(default=None, repr=False)
+    run: _Run | None = field(default=None, repr=False)  # what a later stage needs
 
     @property
     def complete(self) -> bool:
         return self.skipped is None and not self.broken_lines
+
+    @property
+    def final(self) -> bool:
+        """Every stage has run (or the text was not analysed)."""
+        return not self.pending
+
+
+@dataclass
+class _Run:
+    """The state carried from one stage to the next."""
+
+    settings: Settings
+    source: Source
+    rules: list[Rule]
+    findings: list[Finding]  # every engine's findings so far, before merging
+    ran: set[str]  # engines that ran without an error: their rules were checked
+    stages: list[list[Engine]]  # the stages still to run
 
 
 def looks_binary(text: str) -> bool:
@@ -62,21 +84,67 @@ class Analyzer:
     def __init__(self, catalogue: Catalogue, engines: list[Engine] | None = None):
         self.catalogue = catalogue
         self.engines = engines if engines is not None else default_engines()
-        self._cwe_of = {r.id: r.cwe for r in catalogue.rules.values()}
-        self._rank = {r.id: 2 - confidence_rank(r.confidence) for r in catalogue.rules.values()}
+        self._tables: dict[int, tuple[Catalogue, dict, dict]] = {}
 
-    def rules_for(self, settings: Settings, language: str) -> list[Rule]:
+    def catalogue_for(self, settings: Settings) -> tuple[Catalogue, list[str]]:
+        """The catalogue plus the team's rules from ``rule-paths``, and problems loading them."""
+        if not settings.rule_paths:
+            return self.catalogue, []
+        loaded = custom_rules.load_cached(settings.rule_paths, frozenset(self.catalogue.rules))
+        return self.catalogue.extended(loaded.rules, loaded.weaknesses), list(loaded.problems)
+
+    def rules_for(self, settings: Settings, language: str, catalogue: Catalogue | None = None) -> list[Rule]:
         return [
             rule
-            for rule in self.catalogue.for_language(language)
+            for rule in (catalogue or self.catalogue).for_language(language)
             if settings.rule_enabled(rule.id, rule.severity, rule.confidence, rule.opt_in)
         ]
 
-    def analyse(self, text: str, *, path: str | None = None, settings: Settings | None = None, language: str = "python") -> Analysis:
+    def close(self) -> None:
+        """Stop the engines' helper processes (semgrep) and remove their files."""
+        for engine in self.engines:
+            close = getattr(engine, "close", None)
+            if close is not None:
+                close()
+
+    def _merge_tables(self, catalogue: Catalogue) -> tuple[dict, dict]:
+        tables = self._tables.get(id(catalogue))
+        if tables is None or tables[0] is not catalogue:
+            cwe_of = {r.id: r.cwe for r in catalogue.rules.values()}
+            rank = {r.id: 2 - confidence_rank(r.confidence) for r in catalogue.rules.values()}
+            tables = self._tables[id(catalogue)] = (catalogue, cwe_of, rank)
+        return tables[1], tables[2]
+
+    def analyse(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        settings: Settings | None = None,
+        language: str = "python",
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Analysis:
+        """Every stage, to completion: what ``seclint check`` reports and the server finally publishes."""
+        result = self.start(text, path=path, settings=settings, language=language, cancelled=cancelled)
+        while result.pending and not result.cancelled:
+            result = self.advance(result, cancelled=cancelled)
+        return result
+
+    def start(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        settings: Settings | None = None,
+        language: str = "python",
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Analysis:
+        """Check limits, parse, and run the first stage of engines."""
         started = time.perf_counter()
         settings = settings or Settings()
         index = LineIndex(text)
-        result = Analysis(text, index)
+        catalogue, problems = self.catalogue_for(settings)
+        result = Analysis(text, index, problems=problems, language=language, catalogue=catalogue)
         if len(text) > settings.max_document_size:
             result.skipped = (
                 f"not analysed: {len(text):,} characters is more than the maxDocumentSize limit of "
@@ -84,67 +152,119 @@ class Analyzer:
             )
             return result
         if looks_binary(text):
-            result.skipped = "not analysed: the content looks binary, not Python source"
+            result.skipped = "not analysed: the content looks binary, not Python source" if language == "python" else (
+                "not analysed: the content looks binary, not text"
+            )
             return result
 
-        # NUL characters make the parser refuse the whole file; spaces keep every offset.
-        parse_text = text.replace("\x00", " ") if "\x00" in text else text
-        outcome = parse_with_recovery(parse_text, index if parse_text is text else LineIndex(parse_text))
-        result.syntax_error = outcome.error
-        result.broken_lines = outcome.broken_lines
-        if outcome.fatal:
-            result.skipped = f"not analysed: {outcome.fatal}"
-            return result
+        tree = None
+        parsed_text, parsed_index = text, index
+        if language == "python":
+            # NUL characters make the parser refuse the whole file; spaces keep every offset.
+            parse_text = text.replace("\x00", " ") if "\x00" in text else text
+            outcome = parse_with_recovery(parse_text, index if parse_text is text else LineIndex(parse_text))
+            result.syntax_error = outcome.error
+            result.broken_lines = outcome.broken_lines
+            if outcome.fatal:
+                result.skipped = f"not analysed: {outcome.fatal}"
+                return result
+            tree = outcome.tree
+            parsed_text = outcome.text
+            parsed_index = index if outcome.text is text else LineIndex(outcome.text)
         source = Source(
-            text=outcome.text,
-            index=index if outcome.text is text else LineIndex(outcome.text),
+            text=parsed_text,
+            index=parsed_index,
             path=path,
             language=language,
-            tree=outcome.tree,
+            tree=tree,
+            time_limit=settings.semgrep_timeout,
+            cancelled=cancelled,
         )
-        rules = self.rules_for(settings, language)
-        findings: list[Finding] = []
+        rules = self.rules_for(settings, language, catalogue)
+        stages: dict[int, list[Engine]] = {}
         for engine in self.engines:
-            if not settings.engine_enabled(engine.name):
-                continue
-            bound = [r for r in rules if r.engine == engine.name]
-            if not bound:
-                continue
+            if settings.engine_enabled(engine.name) and any(r.engine == engine.name for r in rules):
+                stages.setdefault(stage_of(engine), []).append(engine)
+        result.run = _Run(settings, source, rules, [], set(), [stages[k] for k in sorted(stages)])
+        result.duration = time.perf_counter() - started
+        return self._next_stage(result)
+
+    def advance(self, analysis: Analysis, cancelled: Callable[[], bool] | None = None) -> Analysis:
+        """Run the next stage of engines: a new Analysis with the findings of every stage so far."""
+        if analysis.run is None or not analysis.pending:
+            return analysis
+        if cancelled is not None:
+            analysis.run.source.cancelled = cancelled
+        return self._next_stage(replace(analysis, problems=list(analysis.problems)))
+
+    def _next_stage(self, result: Analysis) -> Analysis:
+        run = result.run
+        assert run is not None
+        started = time.perf_counter()
+        engines = run.stages.pop(0) if run.stages else []
+        result.stage += 1
+        before = len(run.source.problems)
+        for engine in engines:
+            bound = [r for r in run.rules if r.engine == engine.name]
             try:
-                findings.extend(engine.analyse(source, bound))
+                found = engine.analyse(run.source, bound)
+            except EngineCancelled:
+                result.cancelled = True
+                continue
             except EngineError as exc:
-                result.problems.append(f"{engine.name}: {exc}")
+                result.problems.append(f"{engine.name}: {exc}" if not str(exc).startswith(engine.name) else str(exc))
+                continue
             except Exception as exc:  # an engine bug degrades that engine only
                 log.exception("engine %s failed", engine.name)
                 result.problems.append(f"{engine.name} failed: {type(exc).__name__}: {exc}")
-        result.problems.extend(source.problems)
-        for finding in findings:
-            finding.node = None  # the tree is not kept past this analysis
-        findings = [f for f in merge(findings, self._cwe_of, self._rank) if index.line_of(f.start) not in outcome.broken_lines]
+                continue
+            for finding in found:
+                finding.node = None  # the tree is not kept past this analysis
+            run.findings.extend(found)
+            run.ran.add(engine.name)
+        result.problems.extend(run.source.problems[before:])
+        run.source.tree = None  # later stages read the text, not Python's tree
+        result.pending = tuple(e.name for stage in run.stages for e in stage)
+        self._finish(result)
+        result.duration += time.perf_counter() - started
+        if result.final:
+            result.run = None
+        return result
 
-        result.suppressions = supp.parse(text, index)
+    def _finish(self, result: Analysis) -> None:
+        """Merge the findings of every stage so far and apply the suppressions to them."""
+        run = result.run
+        assert run is not None
+        text, index = result.text, result.index
+        catalogue = result.catalogue or self.catalogue
+        cwe_of, rank = self._merge_tables(catalogue)
+        merged = merge(list(run.findings), cwe_of, rank)
+        findings = [f for f in merged if index.line_of(f.start) not in result.broken_lines]
+        result.suppressions = supp.parse(text, index, result.language)
         kept, result.suppressed = supp.apply(findings, result.suppressions, index, self._bandit_rules)
-        if settings.report_unused_suppressions and self._unused_rule_enabled(settings):
-            checked = {r.id for r in rules if settings.engine_enabled(r.engine)}
+        if run.settings.report_unused_suppressions and self._unused_rule_enabled(run.settings):
+            # Only a rule that ran can make a suppression "unused": not one still pending or failed.
+            checked = {r.id for r in run.rules if r.engine in run.ran}
             kept.extend(
                 supp.unused(
                     result.suppressions,
                     text,
                     index,
-                    is_known=lambda code: self.catalogue.resolve(code) is not None,
-                    is_checked=lambda code: all(r in checked for r in self._rules_named(code)),
-                    skip_lines=lambda line: line in outcome.broken_lines,
+                    is_known=lambda code: catalogue.resolve(code) is not None,
+                    is_checked=lambda code: all(r in checked for r in self._rules_named(code, catalogue)),
+                    skip_lines=lambda line: line in result.broken_lines,
                 )
             )
         result.findings = sorted(kept, key=lambda f: (f.start, f.end, f.rule_id))
-        result.duration = time.perf_counter() - started
-        return result
 
     def _bandit_rules(self, code: str) -> tuple[str, ...]:
         return self.catalogue.by_bandit.get(code, ())
 
-    def _rules_named(self, code: str) -> tuple[str, ...]:
-        return (code,) if code in self.catalogue.rules else self.catalogue.by_bandit.get(code, ())
+    def _rules_named(self, code: str, catalogue: Catalogue) -> tuple[str, ...]:
+        rule = catalogue.resolve(code)
+        if rule is not None and rule.id.upper() == code.upper():
+            return (rule.id,)
+        return catalogue.by_bandit.get(code, ())
 
     def _unused_rule_enabled(self, settings: Settings) -> bool:
         rule = self.catalogue.get(supp.UNUSED_RULE)

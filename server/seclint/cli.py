@@ -155,16 +155,20 @@ def rules_table(catalogue) -> str:
 
 
 def iter_files(paths: Sequence[Path]) -> Iterator[Path]:
-    from .analysis import LANGUAGE_BY_SUFFIX
+    """Files named on the command line, and in folders: source code and files where secrets hide."""
+    from .languages import worth_checking
 
     for path in paths:
         if path.is_file():
             yield path
             continue
         for directory, dirnames, filenames in os.walk(path):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+            # Hidden folders are skipped, except the one holding GitHub Actions workflows.
+            dirnames[:] = sorted(
+                d for d in dirnames if d not in SKIP_DIRS and (not d.startswith(".") or d in (".github", "workflows"))
+            )
             for name in sorted(filenames):
-                if Path(name).suffix in LANGUAGE_BY_SUFFIX:
+                if worth_checking(Path(directory) / name):
                     yield Path(directory) / name
 
 
@@ -176,6 +180,13 @@ def _run_check(args: argparse.Namespace) -> int:
 
     catalogue = _catalogue_or_exit()
     analyzer = Analyzer(catalogue)
+    try:
+        return _check(args, catalogue, analyzer, fixes, settings_mod, language_of, severity_rank)
+    finally:
+        analyzer.close()
+
+
+def _check(args, catalogue, analyzer, fixes, settings_mod, language_of, severity_rank) -> int:
     overrides: dict = {}
     if args.select:
         overrides["select"] = args.select
@@ -209,7 +220,7 @@ def _run_check(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"seclint: {path}: skipped ({exc})", file=sys.stderr)
             continue
-        language = language_of(str(path)) or "python"
+        language = language_of(str(path))
         if args.fix:
             def analyse(t: str, _path=path, _settings=settings, _language=language):
                 return analyzer.analyse(t, path=str(_path), settings=_settings, language=_language).findings
@@ -224,12 +235,16 @@ def _run_check(args: argparse.Namespace) -> int:
         if analysis.skipped:
             print(f"seclint: {path}: {analysis.skipped}", file=sys.stderr)
         for problem in analysis.problems:
-            print(f"seclint: {path}: {problem}", file=sys.stderr)
+            # An engine or rule problem is the same for every file: say it once.
+            if problem not in problems_seen:
+                problems_seen.add(problem)
+                print(f"seclint: {problem} (first met in {path})", file=sys.stderr)
         if analysis.syntax_error is not None:
             err = analysis.syntax_error
             print(f"seclint: {path}:{err.lineno}: syntax error ({err.msg}); the rest of the file was checked", file=sys.stderr)
+        rules = (analysis.catalogue or catalogue).rules
         for finding in analysis.findings:
-            rule = catalogue.rules[finding.rule_id]
+            rule = rules[finding.rule_id]
             severity = settings.severity_for(rule.id, rule.severity)
             line, col = analysis.index.position_at(finding.start)
             end_line, end_col = analysis.index.position_at(finding.end)

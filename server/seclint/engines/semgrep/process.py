@@ -1,0 +1,161 @@
+"""Finding and running the ``semgrep-core`` binary: offline, time-limited, never left behind.
+
+seclint runs semgrep's OCaml core directly, not the ``semgrep`` Python wrapper: the wrapper
+checks for new versions, sends metrics and resolves registry configs over the network (and
+hangs for a minute and a half offline), and costs a second of start-up per run.  The core reads
+a rules file and a targets file and prints JSON; it makes no network calls of its own.
+
+Every run gets a scrubbed environment (no tokens, no proxies, a private HOME and TMPDIR in the
+session's directory), its own process group, a time limit, and is killed and reaped when the
+limit passes, when the caller cancels it, or when the session closes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..base import EngineCancelled, EngineError
+
+# Set by whoever starts seclint (never by workspace settings): a semgrep-core to use instead of
+# the one in the semgrep package.
+BINARY_ENV = "SECLINT_SEMGREP_CORE"
+INSTALL_HINT = "pip install 'seclint[semgrep]'"
+POLL_SECONDS = 0.02
+
+
+def find_binary() -> Path | None:
+    """semgrep-core: $SECLINT_SEMGREP_CORE, else the semgrep package's bundled binary, else PATH."""
+    configured = os.environ.get(BINARY_ENV)
+    if configured:
+        return Path(configured)
+    spec = importlib.util.find_spec("semgrep")  # locates the package without importing it
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(location) / "bin" / "semgrep-core"
+        if candidate.is_file():
+            return candidate
+    found = shutil.which("semgrep-core")
+    return Path(found) if found else None
+
+
+@dataclass
+class Completed:
+    stdout: bytes
+    stderr: bytes
+    returncode: int
+    seconds: float
+
+
+class Session:
+    """A private working directory and the set of live children, for one engine instance."""
+
+    def __init__(self, binary: Path) -> None:
+        self.binary = binary
+        self.directory = Path(tempfile.mkdtemp(prefix="seclint-semgrep-"))
+        home = self.directory / "home"
+        (home / ".semgrep").mkdir(parents=True)
+        (self.directory / "tmp").mkdir()
+        self.env = {
+            "PATH": os.defpath,
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "TMPDIR": str(self.directory / "tmp"),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "NO_COLOR": "1",
+            # Belt and braces: the core does not read these, but the wrapper (if ever involved) does.
+            "SEMGREP_ENABLE_VERSION_CHECK": "0",
+            "SEMGREP_SEND_METRICS": "off",
+            "SEMGREP_SETTINGS_FILE": str(home / ".semgrep" / "settings.yml"),
+        }
+        self._children: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._finalizer = weakref.finalize(self, _cleanup, self.directory, self._children, self._lock)
+
+    def run(self, args: list[str], *, time_limit: float, cancelled: Callable[[], bool] | None = None) -> Completed:
+        """Run semgrep-core with ``args``; EngineError when it cannot start or exceeds ``time_limit``."""
+        started = time.monotonic()
+        with self._lock:
+            if self._closed:
+                raise EngineError("semgrep: the engine was shut down")
+            try:
+                child = subprocess.Popen(
+                    [str(self.binary), *args],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    env=self.env,
+                    cwd=self.directory,
+                    start_new_session=True,  # its own process group: one kill reaches any helpers
+                )
+            except OSError as exc:
+                raise EngineError(f"semgrep: cannot run {self.binary}: {exc.strerror or exc}") from None
+            self._children.add(child)
+        try:
+            stdout, stderr = self._wait(child, started, time_limit, cancelled)
+        finally:
+            with self._lock:
+                self._children.discard(child)
+        return Completed(stdout, stderr, child.returncode, time.monotonic() - started)
+
+    def _wait(self, child: subprocess.Popen, started: float, time_limit: float, cancelled) -> tuple[bytes, bytes]:
+        while True:
+            step = POLL_SECONDS if cancelled is not None else max(0.0, started + time_limit - time.monotonic())
+            try:
+                return child.communicate(timeout=step)
+            except subprocess.TimeoutExpired:
+                pass
+            if cancelled is not None and cancelled():
+                _kill(child)
+                raise EngineCancelled("semgrep: run cancelled for newer text")
+            if time.monotonic() - started >= time_limit:
+                _kill(child)
+                raise EngineError(
+                    f"semgrep: a run took longer than the {time_limit:g} s limit (semgrepTimeout) and was stopped; "
+                    "its findings are missing for that document"
+                )
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+        self._finalizer()
+
+
+def _signal(child: subprocess.Popen) -> None:
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        child.kill()
+    except ProcessLookupError:
+        pass
+
+
+def _kill(child: subprocess.Popen) -> None:
+    """Kill the child's whole process group and reap it, so no zombie is left."""
+    _signal(child)
+    try:
+        child.communicate(timeout=5)
+    except Exception:  # pipes already closed, or a child stuck in the kernel: wait without them
+        child.wait()
+
+
+def _cleanup(directory: Path, children: set[subprocess.Popen], lock: threading.Lock) -> None:
+    with lock:
+        running = list(children)
+    for child in running:
+        _signal(child)  # the thread waiting on it reaps it
+    shutil.rmtree(directory, ignore_errors=True)
