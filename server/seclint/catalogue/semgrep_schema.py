@@ -27,6 +27,7 @@ REFUSED = {
     "fix-regex": "use a `fix:` template instead",
     "r2c-internal-project-depends-on": "dependency rules need a lockfile scan",
     "product": "only code rules are supported",
+    "pattern-where-python": "it runs Python code from the rule",
 }
 # Operators allowed inside `patterns:` / `pattern-either:` and in taint specs.
 OPERATORS = {

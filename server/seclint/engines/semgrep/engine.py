@@ -107,7 +107,8 @@ class SemgrepEngine:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(source.text.encode("utf-8", "surrogatepass"))
-            project_path = source.path or f"/buffer{Path(name).suffix}"
+            # semgrep matches a rule's `paths:` against this; it must be absolute ("/...").
+            project_path = Path(source.path).absolute().as_posix() if source.path else f"/buffer{Path(name).suffix}"
             with open(targets, "w", encoding="utf-8") as out:
                 json.dump(["Targets", [
                     ["CodeTarget", {"path": {"fpath": name, "ppath": project_path}, "analyzer": analyzer, "products": ["sast"]}]

@@ -80,7 +80,7 @@ def compile_rules(session: Session, rules: list[Rule], name: str, time_limit: fl
         raise EngineError(f"semgrep-core failed checking the rules (exit {outcome.returncode}): {_tail(outcome.stderr)}")
     if broken:
         for rule_id in broken:
-            log.warning("semgrep rule %s is skipped", rule_id)
+            log.info("semgrep rule %s is skipped", rule_id)
         kept = [r for r in rules if r.id not in broken]
         text, _ = _dumps_tracked({"rules": [semgrep_rule(r) for r in kept]})
         path.write_text(text, encoding="ascii")
@@ -92,7 +92,7 @@ def compile_rules(session: Session, rules: list[Rule], name: str, time_limit: fl
             for entry in json.loads(outcome.stdout.decode("utf-8", "replace")):
                 prefilters[entry["rule_id"]] = entry["filter"]
         except (ValueError, TypeError, KeyError):
-            log.warning("semgrep prefilters unreadable; every rule runs on every document")
+            log.info("semgrep prefilters unreadable; every rule runs on every document")
             prefilters = {}
     return RuleSet(by_id, path, prefilters, problems)
 
