@@ -1,17 +1,21 @@
 """One analysis of one text: parse, run the engines, merge, honour suppressions.
 
 The language server and ``seclint check`` both call ``Analyzer.analyse``, so the
-editor and CI see the same findings.  Engines run in stages (``Engine.stage``): the
-in-process engines first, semgrep after them.  ``start`` runs the first stage and
-``advance`` each later one; every step yields a complete ``Analysis`` (merged, with
-suppressions applied over the findings of all stages so far), so the server can
-publish after each stage while ``analyse`` simply runs them all.
+editor and CI see the same findings.  Engines come in stages (``Engine.stage``): the
+in-process engines, then semgrep.  ``start`` runs the first stage and ``advance`` adds
+each later one; every step yields a complete ``Analysis`` (merged, with suppressions
+applied over the findings of all stages so far), so the server can publish after each
+stage while ``analyse`` simply runs them all.  Later stages start at once, in a
+background thread, so semgrep's process works while the Python engines do: the final
+result costs the slower of the two, not their sum.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -61,15 +65,30 @@ class Analysis:
 
 
 @dataclass
+class _Stage:
+    """What one stage's engines produced."""
+
+    findings: list[Finding] = field(default_factory=list)
+    ran: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass
 class _Run:
     """The state carried from one stage to the next."""
 
     settings: Settings
     source: Source
     rules: list[Rule]
-    findings: list[Finding]  # every engine's findings so far, before merging
-    ran: set[str]  # engines that ran without an error: their rules were checked
-    stages: list[list[Engine]]  # the stages still to run
+    findings: list[Finding] = field(default_factory=list)  # every stage's findings so far, before merging
+    ran: set[str] = field(default_factory=set)  # engines that ran without an error: their rules were checked
+    later: list[tuple[list[Engine], Future]] = field(default_factory=list)  # started stages, in order
+    cancel_checks: list[Callable[[], bool]] = field(default_factory=list)
+    abandoned: threading.Event = field(default_factory=threading.Event)
+
+    def cancelled(self) -> bool:
+        return self.abandoned.is_set() or any(check() for check in self.cancel_checks)
 
 
 def looks_binary(text: str) -> bool:
@@ -85,6 +104,8 @@ class Analyzer:
         self.catalogue = catalogue
         self.engines = engines if engines is not None else default_engines()
         self._tables: dict[int, tuple[Catalogue, dict, dict]] = {}
+        # Later stages run here, beside the first; they mostly wait for a child process.
+        self._background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-stage")
 
     def catalogue_for(self, settings: Settings) -> tuple[Catalogue, list[str]]:
         """The catalogue plus the team's rules from ``rule-paths``, and problems loading them."""
@@ -102,6 +123,7 @@ class Analyzer:
 
     def close(self) -> None:
         """Stop the engines' helper processes (semgrep) and remove their files."""
+        self._background.shutdown(wait=False, cancel_futures=True)
         for engine in self.engines:
             close = getattr(engine, "close", None)
             if close is not None:
@@ -171,6 +193,12 @@ class Analyzer:
             tree = outcome.tree
             parsed_text = outcome.text
             parsed_index = index if outcome.text is text else LineIndex(outcome.text)
+        rules = self.rules_for(settings, language, catalogue)
+        stages: dict[int, list[Engine]] = {}
+        for engine in self.engines:
+            if settings.engine_enabled(engine.name) and any(r.engine == engine.name for r in rules):
+                stages.setdefault(stage_of(engine), []).append(engine)
+        groups = [stages[k] for k in sorted(stages)]
         source = Source(
             text=parsed_text,
             index=parsed_index,
@@ -178,53 +206,68 @@ class Analyzer:
             language=language,
             tree=tree,
             time_limit=settings.semgrep_timeout,
-            cancelled=cancelled,
         )
-        rules = self.rules_for(settings, language, catalogue)
-        stages: dict[int, list[Engine]] = {}
-        for engine in self.engines:
-            if settings.engine_enabled(engine.name) and any(r.engine == engine.name for r in rules):
-                stages.setdefault(stage_of(engine), []).append(engine)
-        result.run = _Run(settings, source, rules, [], set(), [stages[k] for k in sorted(stages)])
+        run = result.run = _Run(settings, source, rules)
+        if cancelled is not None:
+            run.cancel_checks.append(cancelled)
+        source.cancelled = run.cancelled
+        for group in groups[1:]:
+            # Text only (no tree): a later stage cannot see the first stage's parse.
+            later = replace(source, tree=None, problems=[])
+            run.later.append((group, self._background.submit(self._run_stage, later, group, rules)))
         result.duration = time.perf_counter() - started
-        return self._next_stage(result)
+        first = self._run_stage(source, groups[0], rules) if groups else _Stage()
+        source.tree = None  # the tree is not kept past the first stage
+        return self._add_stage(result, first, started)
 
     def advance(self, analysis: Analysis, cancelled: Callable[[], bool] | None = None) -> Analysis:
-        """Run the next stage of engines: a new Analysis with the findings of every stage so far."""
-        if analysis.run is None or not analysis.pending:
+        """Wait for the next stage: a new Analysis with the findings of every stage so far."""
+        run = analysis.run
+        if run is None or not run.later:
             return analysis
-        if cancelled is not None:
-            analysis.run.source.cancelled = cancelled
-        return self._next_stage(replace(analysis, problems=list(analysis.problems)))
-
-    def _next_stage(self, result: Analysis) -> Analysis:
-        run = result.run
-        assert run is not None
         started = time.perf_counter()
-        engines = run.stages.pop(0) if run.stages else []
-        result.stage += 1
-        before = len(run.source.problems)
+        if cancelled is not None:
+            run.cancel_checks.append(cancelled)
+        _, future = run.later.pop(0)
+        return self._add_stage(replace(analysis, problems=list(analysis.problems)), future.result(), started)
+
+    def abandon(self, analysis: Analysis) -> None:
+        """Nobody wants the later stages of ``analysis`` any more: let them stop early."""
+        if analysis.run is not None:
+            analysis.run.abandoned.set()
+
+    def _run_stage(self, source: Source, engines: list[Engine], rules: list[Rule]) -> _Stage:
+        stage = _Stage()
         for engine in engines:
-            bound = [r for r in run.rules if r.engine == engine.name]
+            bound = [r for r in rules if r.engine == engine.name]
             try:
-                found = engine.analyse(run.source, bound)
+                found = engine.analyse(source, bound)
             except EngineCancelled:
-                result.cancelled = True
+                stage.cancelled = True
                 continue
             except EngineError as exc:
-                result.problems.append(f"{engine.name}: {exc}" if not str(exc).startswith(engine.name) else str(exc))
+                stage.problems.append(f"{engine.name}: {exc}" if not str(exc).startswith(engine.name) else str(exc))
                 continue
             except Exception as exc:  # an engine bug degrades that engine only
                 log.exception("engine %s failed", engine.name)
-                result.problems.append(f"{engine.name} failed: {type(exc).__name__}: {exc}")
+                stage.problems.append(f"{engine.name} failed: {type(exc).__name__}: {exc}")
                 continue
             for finding in found:
                 finding.node = None  # the tree is not kept past this analysis
-            run.findings.extend(found)
-            run.ran.add(engine.name)
-        result.problems.extend(run.source.problems[before:])
-        run.source.tree = None  # later stages read the text, not Python's tree
-        result.pending = tuple(e.name for stage in run.stages for e in stage)
+            stage.findings.extend(found)
+            stage.ran.add(engine.name)
+        stage.problems.extend(source.problems)
+        return stage
+
+    def _add_stage(self, result: Analysis, stage: _Stage, started: float) -> Analysis:
+        run = result.run
+        assert run is not None
+        result.stage += 1
+        run.findings.extend(stage.findings)
+        run.ran |= stage.ran
+        result.problems.extend(stage.problems)
+        result.cancelled = result.cancelled or stage.cancelled
+        result.pending = tuple(e.name for group, _ in run.later for e in group)
         self._finish(result)
         result.duration += time.perf_counter() - started
         if result.final:

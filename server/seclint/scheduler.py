@@ -61,6 +61,7 @@ class Scheduler(Generic[R]):
         deliver: Callable[[Snapshot, R], Awaitable[None] | None],
         is_current: Callable[[Snapshot], bool],
         advance: Callable[[Snapshot, R, Cancelled], R | None] | None = None,
+        discard: Callable[[R], None] | None = None,
     ):
         self._executor = executor
         self._snapshot = snapshot
@@ -68,6 +69,7 @@ class Scheduler(Generic[R]):
         self._deliver = deliver
         self._is_current = is_current
         self._advance = advance
+        self._discard = discard  # told about a stale result, so its later stages can stop
         self._slots: dict[str, _Slot] = {}
         self.runs = 0
         self.discarded = 0
@@ -121,6 +123,8 @@ class Scheduler(Generic[R]):
                     break  # no further stage
                 if slot.dirty.is_set() or not self._is_current(snapshot):
                     self.discarded += 1
+                    if self._discard is not None:
+                        self._discard(result)
                     break  # a newer edit arrived; its run replaces this one
                 try:
                     outcome = self._deliver(snapshot, result)

@@ -176,10 +176,12 @@ def register(server: SeclintServer) -> None:
 
     @server.command(EXPLAIN_COMMAND)
     def explain(ls: SeclintServer, rule_id: str) -> str:
-        rule = ls.catalogue.resolve(str(rule_id))
+        settings, _ = ls.settings_for(None)
+        catalogue, _ = ls.analyzer.catalogue_for(settings)  # the team's own rules too
+        rule = catalogue.resolve(str(rule_id))
         if rule is None:
             raise ValueError(f"{rule_id!r} is not a seclint rule id (see `seclint rules`)")
-        return rule_markdown(ls.catalogue, rule)
+        return rule_markdown(catalogue, rule)
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: SeclintServer, params: None) -> None:

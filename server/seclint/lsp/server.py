@@ -127,7 +127,8 @@ class SeclintServer(LanguageServer):
         self.shown_messages: set[str] = set()
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-analysis")
         self.scheduler: Scheduler[tuple[Analysis, Settings, list[str]]] = Scheduler(
-            self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current, self._advance
+            self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current, self._advance,
+            discard=lambda result: self.analyzer.abandon(result[0]),
         )
         self.client_related_info = True
         self.client_tags = True
