@@ -240,3 +240,18 @@ def test_switched_off_or_without_rules_semgrep_never_runs(tmp_path):
     none = analyzer.analyse(APP, settings=Settings(ignore=("PY-NOSQL-", "PY-FORMAT-", "SECRET-")))
     assert none.problems == [] and none.stage == 1
     analyzer.close()
+
+
+@pytest.mark.parametrize("spare_core", [True, False])
+def test_stages_give_the_same_result_beside_or_after_each_other(monkeypatch, spare_core):
+    """semgrep starts beside the Python engines when a core is free, after them otherwise."""
+    monkeypatch.setattr("seclint.analysis._core_to_spare", lambda: spare_core)
+    analyzer = Analyzer(CATALOGUE)
+    try:
+        first = analyzer.start(APP)
+        assert [f.rule_id for f in first.findings] == ["PY-DESERIAL-YAML"] and first.pending == ("semgrep",)
+        final = analyzer.advance(first)
+        assert [f.rule_id for f in final.findings] == ["PY-NOSQL-INJECTION", "PY-DESERIAL-YAML"]
+        assert final.final and final.stage == 2 and final.problems == []
+    finally:
+        analyzer.close()

@@ -5,14 +5,17 @@ editor and CI see the same findings.  Engines come in stages (``Engine.stage``):
 in-process engines, then semgrep.  ``start`` runs the first stage and ``advance`` adds
 each later one; every step yields a complete ``Analysis`` (merged, with suppressions
 applied over the findings of all stages so far), so the server can publish after each
-stage while ``analyse`` simply runs them all.  Later stages start at once, in a
-background thread, so semgrep's process works while the Python engines do: the final
-result costs the slower of the two, not their sum.
+stage while ``analyse`` simply runs them all.  When the machine has a core to spare,
+later stages start at once in a background thread, so semgrep's process works while the
+Python engines do and the final result costs the slower of the two, not their sum; on a
+busy machine they wait for the first stage, so that they never slow down what the user
+sees first.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -83,12 +86,21 @@ class _Run:
     rules: list[Rule]
     findings: list[Finding] = field(default_factory=list)  # every stage's findings so far, before merging
     ran: set[str] = field(default_factory=set)  # engines that ran without an error: their rules were checked
-    later: list[tuple[list[Engine], Future]] = field(default_factory=list)  # started stages, in order
+    # Later stages in order: their engines, their source, and their future once started.
+    later: list[tuple[list[Engine], Source, Future | None]] = field(default_factory=list)
     cancel_checks: list[Callable[[], bool]] = field(default_factory=list)
     abandoned: threading.Event = field(default_factory=threading.Event)
 
     def cancelled(self) -> bool:
         return self.abandoned.is_set() or any(check() for check in self.cancel_checks)
+
+
+def _core_to_spare() -> bool:
+    """Whether a later stage can run beside the first without taking its CPU (load < cores - 1)."""
+    try:
+        return os.getloadavg()[0] < (os.cpu_count() or 1) - 1
+    except OSError:
+        return False
 
 
 def looks_binary(text: str) -> bool:
@@ -211,10 +223,12 @@ class Analyzer:
         if cancelled is not None:
             run.cancel_checks.append(cancelled)
         source.cancelled = run.cancelled
+        parallel = _core_to_spare()
         for group in groups[1:]:
             # Text only (no tree): a later stage cannot see the first stage's parse.
             later = replace(source, tree=None, problems=[])
-            run.later.append((group, self._background.submit(self._run_stage, later, group, rules)))
+            future = self._background.submit(self._run_stage, later, group, rules) if parallel else None
+            run.later.append((group, later, future))
         result.duration = time.perf_counter() - started
         first = self._run_stage(source, groups[0], rules) if groups else _Stage()
         source.tree = None  # the tree is not kept past the first stage
@@ -228,8 +242,9 @@ class Analyzer:
         started = time.perf_counter()
         if cancelled is not None:
             run.cancel_checks.append(cancelled)
-        _, future = run.later.pop(0)
-        return self._add_stage(replace(analysis, problems=list(analysis.problems)), future.result(), started)
+        group, source, future = run.later.pop(0)
+        stage = future.result() if future is not None else self._run_stage(source, group, run.rules)
+        return self._add_stage(replace(analysis, problems=list(analysis.problems)), stage, started)
 
     def abandon(self, analysis: Analysis) -> None:
         """Nobody wants the later stages of ``analysis`` any more: let them stop early."""
@@ -267,7 +282,7 @@ class Analyzer:
         run.ran |= stage.ran
         result.problems.extend(stage.problems)
         result.cancelled = result.cancelled or stage.cancelled
-        result.pending = tuple(e.name for group, _ in run.later for e in group)
+        result.pending = tuple(e.name for group, _, _ in run.later for e in group)
         self._finish(result)
         result.duration += time.perf_counter() - started
         if result.final:

@@ -32,6 +32,7 @@ from ..base import EngineCancelled, EngineError
 BINARY_ENV = "SECLINT_SEMGREP_CORE"
 INSTALL_HINT = "pip install 'seclint[semgrep]'"
 POLL_SECONDS = 0.02
+NICENESS = 5
 
 
 def find_binary() -> Path | None:
@@ -103,6 +104,12 @@ class Session:
             except OSError as exc:
                 raise EngineError(f"semgrep: cannot run {self.binary}: {exc.strerror or exc}") from None
             self._children.add(child)
+        try:
+            # It runs beside the in-process engines, whose results the user sees first: on a busy
+            # machine they should win the CPU.
+            os.setpriority(os.PRIO_PROCESS, child.pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS))
+        except OSError:
+            pass
         try:
             stdout, stderr = self._wait(child, started, time_limit, cancelled)
         finally:
