@@ -14,7 +14,8 @@ Flask/pymongo code with insecure calls of several kinds) and with the same semgr
   until the first publish for that version (the in-process Python engines) and until the
   server says the last stage is in (`$/seclint/analysed` with final=true) — once with semgrep
   switched off (`engines = {semgrep = false}`) and once with it on;
-* `semgrep-core` per file: the command seclint's engine runs, as a separate process;
+* `semgrep-core` per file: the command seclint's engine runs, as a separate process (and with
+  no rules at all: the fixed cost of starting the 260 MB binary);
 * `semgrep lsp` (the persistent alternative): the file written to disk, didSave, time to its
   publishDiagnostics (it only lints on open and save);
 * `semgrep scan --config RULES FILE`: the per-file CLI, the baseline.
@@ -316,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         results["seclint + semgrep: edit -> first publish (Python engines)"] = on["first"]
         results["seclint + semgrep: edit -> final diagnostics"] = on["final"]
         results["semgrep-core per file (the engine's command)"] = semgrep_core_per_file(core, rules_json, target, args.runs)
+        empty = work / "no-rules.json"
+        empty.write_text('{"rules": []}')
+        results["semgrep-core start-up alone (no rules)"] = semgrep_core_per_file(core, empty, target, args.runs)
         try:
             results["semgrep lsp: save -> diagnostics (same rules)"] = semgrep_lsp_saves(core, rules_yaml, target, text, args.runs)
         except Exception as exc:  # report, do not lose the other numbers
