@@ -167,3 +167,29 @@ async def test_a_semgrep_run_over_the_time_limit_is_stopped_and_the_server_carri
         # Still serving: an edit is analysed and published.
         change(client, uri, 2, (0, 0), (0, 0), "# edited\n")
         assert _codes(await wait_published(client, uri, version=2)) == [YAML_RULE]
+
+
+async def test_a_killed_server_takes_its_semgrep_run_with_it(tmp_path):
+    import os
+    import signal
+    from pathlib import Path
+
+    binary, pidfile = fake_core(tmp_path, "hang")
+    context = session(tmp_path, env={"SECLINT_SEMGREP_CORE": str(binary)}, options={"debounceMs": 0, "semgrepTimeout": 60})
+    client = await context.__aenter__()
+    try:
+        open_doc(client, (tmp_path / "app.py").as_uri(), APP)
+        for _ in range(500):
+            if pidfile.exists() and pidfile.read_text():
+                break
+            await asyncio.sleep(0.02)
+        child = int(pidfile.read_text())
+        assert Path(f"/proc/{child}").exists()
+        os.kill(client._server.pid, signal.SIGKILL)  # no shutdown, no atexit: the worst case
+        for _ in range(250):
+            if not Path(f"/proc/{child}").exists():
+                break
+            await asyncio.sleep(0.02)
+        assert not Path(f"/proc/{child}").exists(), "semgrep outlived the server"
+    finally:
+        await client.stop()

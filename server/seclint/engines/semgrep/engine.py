@@ -42,6 +42,7 @@ class SemgrepEngine:
     def __init__(self, binary: Path | None = None) -> None:
         self._binary = binary
         self._session: Session | None = None
+        self._closed = False
         self._lock = threading.Lock()
         self._rulesets: OrderedDict[str, RuleSet | EngineError] = OrderedDict()
 
@@ -49,6 +50,8 @@ class SemgrepEngine:
 
     def session(self) -> Session:
         with self._lock:
+            if self._closed:
+                raise EngineError("semgrep: the engine was shut down")
             if self._session is None:
                 binary = self._binary or find_binary()
                 if binary is None:
@@ -62,6 +65,7 @@ class SemgrepEngine:
         """Kill any run still going and delete the session's files."""
         with self._lock:
             session, self._session = self._session, None
+            self._closed = True
             self._rulesets.clear()
         if session is not None:
             session.close()

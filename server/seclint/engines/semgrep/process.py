@@ -12,11 +12,13 @@ limit passes, when the caller cancels it, or when the session closes.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -33,6 +35,26 @@ BINARY_ENV = "SECLINT_SEMGREP_CORE"
 INSTALL_HINT = "pip install 'seclint[semgrep]'"
 POLL_SECONDS = 0.02
 NICENESS = 5
+
+
+def _prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+# Resolved before any fork: the child only makes one C call between fork and exec.
+_PRCTL = _prctl()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child: be killed if seclint dies without cleaning up (SIGKILL, a crash)."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def find_binary() -> Path | None:
@@ -100,6 +122,7 @@ class Session:
                     env=self.env,
                     cwd=self.directory,
                     start_new_session=True,  # its own process group: one kill reaches any helpers
+                    preexec_fn=_die_with_parent if _PRCTL is not None else None,
                 )
             except OSError as exc:
                 raise EngineError(f"semgrep: cannot run {self.binary}: {exc.strerror or exc}") from None
