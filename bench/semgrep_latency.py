@@ -171,7 +171,7 @@ def seclint_edits(text: str, workdir: Path, edits: int, semgrep: bool) -> dict[s
     """Latencies (s) from a one-character edit to the first publish and to the final stage."""
     path = workdir / "app.py"
     uri = path.as_uri()
-    options = {"debounceMs": 0, "engines": {"semgrep": semgrep}}
+    options = {"debounceMs": 0, "engines": {"semgrep": semgrep}, "notifyAnalysed": True}
     client = Lsp([sys.executable, "-m", "seclint", "lsp"], workdir)
     try:
         client.request("initialize", {"processId": os.getpid(), "rootUri": workdir.as_uri(), "capabilities": {},

@@ -63,6 +63,8 @@ async def initialize(
     folders: bool = True,
 ) -> lsp.InitializeResult:
     caps = capabilities(editor)
+    if options is None or isinstance(options, dict):
+        options = {**(options or {}), "notifyAnalysed": True}  # wait_final needs $/seclint/analysed
     if encodings is not None:
         caps.general = lsp.GeneralClientCapabilities(position_encodings=encodings)
     return await client.initialize_session(

@@ -60,9 +60,9 @@ def test_check_reads_source_of_every_language_and_files_where_secrets_hide(tmp_p
     for name in ("logo.png", "node_modules/lib/index.js", ".git/config", "data.bin"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x = 1\n")
-    from seclint.cli import iter_files
+    from seclint.discovery import discover
 
-    found = sorted(str(p.relative_to(tmp_path)) for p in iter_files([tmp_path]))
+    found = sorted(str(t.path.relative_to(tmp_path)) for t in discover([tmp_path]).targets)
     assert found == sorted(["app.py", "web/page.js", ".env", "config/settings.ini", "Dockerfile", ".github/workflows/ci.yml"])
     assert worth_checking(Path("x/.env.production")) and not worth_checking(Path("x/photo.jpg"))
 

@@ -57,3 +57,13 @@ def test_exclude_globs(tmp_path: Path):
     assert settings.is_excluded(tmp_path / "x" / "msg_pb2.py", tmp_path)
     assert settings.is_excluded(tmp_path / "app" / "migrations" / "0001.py", tmp_path)
     assert not settings.is_excluded(tmp_path / "app" / "views.py", tmp_path)
+
+
+def test_languages_and_baseline_settings():
+    settings, problems = s.apply(s.Settings(), {"languages": ["Python"], "baseline": " .seclint-baseline.json "}, "t")
+    assert settings.languages == ("python",) and settings.baseline == ".seclint-baseline.json" and problems == []
+    assert settings.language_enabled("python") and not settings.language_enabled(None)
+    assert s.Settings().language_enabled("python")  # empty: every language
+    settings, problems = s.apply(s.Settings(), {"languages": ["pyhton"], "baseline": 3}, "t")
+    assert settings == s.Settings() and len(problems) == 2
+    assert "unknown language 'pyhton' (known: " in problems[0] and "python, typescript" in problems[0]

@@ -138,6 +138,182 @@ def test_fastapi_parameters_and_request_body():
     assert probes(code, "html") == [False, True, False, False, True, False, False, True, True, True, True]
 
 
+def test_fastapi_body_models_named_req_and_their_declared_fields():
+    code = """
+        from enum import Enum
+        from typing import Annotated, Literal
+        from fastapi import Depends, FastAPI, Request
+        from pydantic import BaseModel, Field
+        from .schemas import ImportedBody
+
+        app = FastAPI()
+
+        class Mode(str, Enum):
+            fast = "fast"
+
+        class PredictRequest(BaseModel):
+            label_pattern: str | None = None
+            top_k: int = 5
+            mode: Mode = Mode.fast
+            order: Literal["asc", "desc"] = "asc"
+            model_id: str = Field(pattern=r"^[a-f0-9]{32}$")
+            note: str = Field(pattern=r"^.*$")
+
+        @app.post("/predict")
+        async def predict(req: PredictRequest, tenant: Annotated[str, Depends(get_tenant)]):
+            sink(req.label_pattern)
+            sink(req.top_k)
+            sink(req.mode)
+            sink(req.order)
+            sink(req.model_id)
+            sink(req.note)
+            sink(tenant)
+
+        @app.post("/raw")
+        async def raw(request: Request):
+            sink(request.client.host)
+            sink(request.query_params["q"])
+
+        @app.post("/imported")
+        async def imported(req: ImportedBody):
+            sink(req.anything)
+    """
+    assert probes(code, "regex") == [True, False, False, False, False, True, False, False, True, True]
+
+
+def test_request_dataclasses_passed_to_helpers():
+    code = """
+        from dataclasses import dataclass
+
+        @dataclass
+        class ReleaseRequest:
+            repo: str
+            ref: str
+            replicas: int = 1
+
+        class Settings:
+            repo: str = "x"
+
+        class Deployer:
+            def checkout(self, req: ReleaseRequest):
+                sink(req.ref)
+                sink(req.repo)
+                sink(req.replicas)
+                sink(req.to_json())
+
+            def plain(self, spec: ReleaseRequest, req: Settings):
+                sink(spec.repo)
+                sink(req.repo)
+    """
+    assert probes(code, "cmd") == [True, True, False, False, False, False]
+
+
+def test_argv_kind_accepts_prefix_checks():
+    code = """
+        from flask import abort, request
+
+        ALLOWED = ("https://git.example/", "https://github.com/acme/")
+
+        def view():
+            repo = request.args["repo"]
+            ref = request.args["ref"]
+            other = request.args["other"]
+            if not repo.startswith(ALLOWED) or ref.startswith("-"):
+                abort(400)
+            sink(repo)
+            sink(ref)
+            sink(other)
+    """
+    assert probes(code, "argv") == [False, False, True]
+    assert probes(code, "cmd") == [True, True, True]
+
+
+def test_celery_task_arguments_are_sources_for_urls_only():
+    code = """
+        import ipaddress
+        from celery import Celery, shared_task
+        from invoke import task
+
+        celery = Celery("worker")
+
+        def _is_public(url):
+            return not ipaddress.ip_address(resolve(url)).is_private
+
+        @celery.task(bind=True)
+        def deliver(self, url: str, attempt: int):
+            sink(url)
+            sink(attempt)
+            sink(self)
+
+        @shared_task
+        def fetch(avatar_url):
+            sink(avatar_url)
+
+        @celery.task
+        def deliver_checked(url):
+            if not _is_public(url):
+                return
+            sink(url)
+
+        @task
+        def build(c, url):
+            sink(url)
+
+        def plain(url):
+            sink(url)
+    """
+    assert probes(code, "url") == [True, False, False, True, False, False, False]
+    assert probes(code, "cmd") == [False] * 7
+
+
+def test_stored_webhook_urls_are_sources_for_urls():
+    code = """
+        from django.conf import settings
+
+        WEBHOOK_URL = "https://hooks.example/x"
+        config = load()
+
+        def notify(tenant, hook, payload):
+            sink(tenant.webhook_url)
+            sink(hook.url)
+            sink(settings.WEBHOOK_URL)
+            sink(WEBHOOK_URL)
+            sink(config.webhook_url)
+            if is_allowed_webhook(tenant.callback_url):
+                sink(tenant.callback_url)
+
+        class Client:
+            def send(self):
+                sink(self.webhook_url)
+                sink(self.settings.webhook_url)
+                sink(self.subscription.callback_url)
+    """
+    assert probes(code, "url") == [True, True, False, False, False, False, False, False, True]
+    assert probes(code, "path") == [False] * 9
+
+
+def test_session_values_stored_from_request_data():
+    code = """
+        from flask import request, session, url_for
+
+        def login():
+            session["next"] = request.args.get("next", "/")
+            session["home"] = url_for("index")
+            session["user"] = request.form["user"]
+
+        def callback():
+            sink(session.pop("next", "/"))
+            sink(session.get("home"))
+            sink(session["next"])
+
+        def django_view(request):
+            request.session["back"] = request.GET.get("back")
+            sink(request.session.get("back"))
+    """
+    assert probes(code, "redirect") == [True, False, True, True]
+    assert probes(code, "html") == [False, False, False, False]
+
+
 def test_flask_route_converters():
     code = """
         @app.route("/a/<name>/<int:item_id>/<path:rest>/<uuid:key>")

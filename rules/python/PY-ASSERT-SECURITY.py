@@ -7,6 +7,8 @@ from flask_login import current_user, login_required
 
 app = Flask(__name__)
 WEBHOOK_SECRET = b"from-the-vault"
+ONCALL_GROUP = "S0ONCALL"
+RELEASE_APPROVERS = {"alice", "bob"}
 
 
 @app.post("/admin/users/<int:uid>/delete")
@@ -73,6 +75,25 @@ def load_account(user, account):
     return account
 
 
+def exec_in_container(slack, command, run):
+    user = command["user_id"]
+    # ruleid: PY-ASSERT-SECURITY
+    assert user in slack.usergroups_users_list(usergroup=ONCALL_GROUP)["users"], "on-call only"
+    return run(command["text"])
+
+
+def approve_release(release, requester):
+    # ruleid: PY-ASSERT-SECURITY
+    assert requester not in RELEASE_APPROVERS or requester != release.author
+    release.approve(requester)
+
+
+def rotate_keys(operator, keyring):
+    # ruleid: PY-ASSERT-SECURITY
+    assert operator.on_duty, "on-call staff only"
+    keyring.rotate()
+
+
 # --- lookalikes -----------------------------------------------------------------
 
 @app.post("/admin/users/<int:uid>/disable")
@@ -122,3 +143,15 @@ def test_admin_can_delete(client, admin):
     response = client.post("/admin/users/1/delete")
     # ok: PY-ASSERT-SECURITY
     assert response.status_code == 200 and admin.is_admin
+
+
+def dedupe(row, seen_ids):
+    # ok: PY-ASSERT-SECURITY
+    assert row["customer_id"] not in seen_ids, "duplicate row"
+    seen_ids.add(row["customer_id"])
+
+
+def merge_options(a, b):
+    # ok: PY-ASSERT-SECURITY
+    assert not (a and b), "only one of --input or --url may be given"
+    return a or b

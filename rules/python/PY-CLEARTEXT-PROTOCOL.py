@@ -1,17 +1,29 @@
+import base64
 import ftplib
+import http.client
 import imaplib
+import os
 import poplib
 import smtplib
 import ssl
 import telnetlib
+import urllib.request
+
+import requests
 from ftplib import FTP, FTP_TLS
 from smtplib import SMTP, SMTP_SSL
+
+LEGACY_FEED_URL = "http://feeds.supplier.example/export/catalogue.xml"
+FEED_URL = "https://feeds.supplier.example/v2/catalogue.xml"
+FEED_USER = "acme-readonly"
+FEED_PASSWORD = os.environ.get("FEED_PASSWORD", "")
 
 
 def reboot_switch(host, password):
     # ruleid: PY-CLEARTEXT-PROTOCOL
     tn = telnetlib.Telnet(host, 23, timeout=10)
     tn.read_until(b"Password: ")
+    # ruleid: PY-CLEARTEXT-PROTOCOL
     tn.write(password.encode() + b"\n")
     tn.write(b"reload\n")
 
@@ -19,6 +31,7 @@ def reboot_switch(host, password):
 def upload_backup(path, host, user, password):
     # ruleid: PY-CLEARTEXT-PROTOCOL
     with FTP(host) as ftp:
+        # ruleid: PY-CLEARTEXT-PROTOCOL
         ftp.login(user, password)
         with open(path, "rb") as fh:
             ftp.storbinary("STOR backup.tar.gz", fh)
@@ -33,6 +46,7 @@ def mirror(host):
 def send_report(msg, user, password):
     # ruleid: PY-CLEARTEXT-PROTOCOL
     with smtplib.SMTP("mail.example.com", 587) as smtp:
+        # ruleid: PY-CLEARTEXT-PROTOCOL
         smtp.login(user, password)
         smtp.send_message(msg)
 
@@ -40,6 +54,7 @@ def send_report(msg, user, password):
 def fetch_mail(host, user, password):
     # ruleid: PY-CLEARTEXT-PROTOCOL
     box = imaplib.IMAP4(host)
+    # ruleid: PY-CLEARTEXT-PROTOCOL
     box.login(user, password)
     box.select("INBOX")
     return box.search(None, "UNSEEN")
@@ -49,6 +64,7 @@ def pop_mail(host, user, password):
     # ruleid: PY-CLEARTEXT-PROTOCOL
     conn = poplib.POP3(host)
     conn.user(user)
+    # ruleid: PY-CLEARTEXT-PROTOCOL
     conn.pass_(password)
     return conn.stat()
 
@@ -59,7 +75,51 @@ class Mailer:
         self.smtp = SMTP(host, 25)
 
     def authenticate(self, user, password):
+        # ruleid: PY-CLEARTEXT-PROTOCOL
         self.smtp.login(user, password)
+
+
+def push_static(host, files):
+    # ruleid: PY-CLEARTEXT-PROTOCOL
+    ftp = ftplib.FTP(host, timeout=30)
+    # ruleid: PY-CLEARTEXT-PROTOCOL
+    ftp.login("static", os.environ["STATIC_FTP_PASSWORD"])
+    for path in files:
+        with open(path, "rb") as fh:
+            ftp.storbinary(f"STOR {os.path.basename(path)}", fh)
+    ftp.quit()
+
+
+def fetch_legacy_feed():
+    # ruleid: PY-CLEARTEXT-PROTOCOL
+    resp = requests.get(LEGACY_FEED_URL, auth=(FEED_USER, FEED_PASSWORD), timeout=60)
+    return resp.content
+
+
+def call_partner(host, token, payload):
+    # ruleid: PY-CLEARTEXT-PROTOCOL
+    return requests.post(f"http://{host}/api/v1/orders", json=payload, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+
+
+def sync_inventory(api_key):
+    session = requests.Session()
+    session.headers["X-API-Key"] = api_key
+    # ruleid: PY-CLEARTEXT-PROTOCOL
+    return session.get("http://inventory.partner.example/v2/items", timeout=10).json()
+
+
+def http_fallback(body, user, token):
+    conn = http.client.HTTPConnection("collector.example.com", 8080, timeout=10)
+    auth = base64.b64encode(f"{user}:{token}".encode()).decode()
+    # ruleid: PY-CLEARTEXT-PROTOCOL
+    conn.request("POST", "/v1/batch", body=body, headers={"Authorization": f"Basic {auth}"})
+    return conn.getresponse().status
+
+
+def legacy_request(token):
+    # ruleid: PY-CLEARTEXT-PROTOCOL
+    req = urllib.request.Request("http://reports.example.com/export", None, {"Authorization": f"Token {token}"})
+    return urllib.request.urlopen(req, timeout=10).read()
 
 
 # --- lookalikes -----------------------------------------------------------------
@@ -107,3 +167,60 @@ def imap_starttls(host, user, password):
     box.starttls(ssl_context=ssl.create_default_context())
     box.login(user, password)
     return box.select("INBOX")
+
+
+def fetch_feed():
+    # ok: PY-CLEARTEXT-PROTOCOL
+    resp = requests.get(FEED_URL, auth=(FEED_USER, FEED_PASSWORD), timeout=60)
+    return resp.content
+
+
+def local_agent(token):
+    # ok: PY-CLEARTEXT-PROTOCOL
+    return requests.get("http://127.0.0.1:8500/v1/agent/self", headers={"X-Consul-Token": token, "Authorization": token}, timeout=5)
+
+
+def public_page():
+    # ok: PY-CLEARTEXT-PROTOCOL
+    return requests.get("http://example.com/robots.txt", headers={"Accept": "text/plain"}, timeout=5).text
+
+
+def https_fallback(body, user, token):
+    conn = http.client.HTTPSConnection("collector.example.com", 443, timeout=10, context=ssl.create_default_context())
+    auth = base64.b64encode(f"{user}:{token}".encode()).decode()
+    # ok: PY-CLEARTEXT-PROTOCOL
+    conn.request("POST", "/v1/batch", body=body, headers={"Authorization": f"Basic {auth}"})
+    return conn.getresponse().status
+
+
+def local_status():
+    conn = http.client.HTTPConnection("localhost", 9000, timeout=5)
+    # ok: PY-CLEARTEXT-PROTOCOL
+    conn.request("GET", "/status", headers={"Authorization": "Bearer dev"})
+    return conn.getresponse().status
+
+
+def ftps_upload(host, password, path):
+    # ok: PY-CLEARTEXT-PROTOCOL
+    ftp = ftplib.FTP_TLS(host, timeout=30)
+    # ok: PY-CLEARTEXT-PROTOCOL
+    ftp.login("static", password)
+    ftp.prot_p()
+    with open(path, "rb") as fh:
+        ftp.storbinary("STOR index.html", fh)
+
+
+def pop_ssl(host, user, password):
+    box = poplib.POP3_SSL(host, 995, timeout=30, context=ssl.create_default_context())
+    box.user(user)
+    # ok: PY-CLEARTEXT-PROTOCOL
+    box.pass_(password)
+    return box.stat()
+
+
+def send_starttls(msg, user, password):
+    with smtplib.SMTP("mail.example.com", 587, timeout=30) as smtp:
+        smtp.starttls(context=ssl.create_default_context())
+        # ok: PY-CLEARTEXT-PROTOCOL
+        smtp.login(user, password)
+        smtp.send_message(msg)

@@ -2,6 +2,8 @@ import os
 import re
 import shlex
 import subprocess
+import tempfile
+from dataclasses import dataclass
 from subprocess import check_output
 
 from django.http import HttpResponse
@@ -11,6 +13,16 @@ app = Flask(__name__)
 
 TOOLS = {"lint": "/usr/bin/flake8", "format": "/usr/bin/black"}
 UPLOAD_DIR = "/srv/uploads"
+ALLOWED_GIT_HOSTS = ("https://git.example.com/", "https://github.com/acme/")
+
+
+@dataclass
+class ReleaseRequest:
+    """The JSON body of POST /releases, decoded by the release API."""
+
+    repo: str
+    ref: str
+    replicas: int = 1
 
 
 @app.route("/tools/run")
@@ -93,3 +105,25 @@ def cli_main(argv):
     # not web request data: a CLI passes its own arguments on
     # ok: PY-CMD-EXEC-TAINTED
     return subprocess.call(["git", *argv[1:]])
+
+
+class Deployer:
+    def checkout(self, req: ReleaseRequest) -> str:
+        workdir = tempfile.mkdtemp(prefix="release-")
+        # `repo` = "--upload-pack=touch /tmp/pwned" runs a command through git.
+        # ruleid: PY-CMD-EXEC-TAINTED
+        subprocess.run(["git", "clone", "--depth", "1", req.repo, workdir], check=True)
+        return workdir
+
+    def checkout_checked(self, req: ReleaseRequest) -> str:
+        if not req.repo.startswith(ALLOWED_GIT_HOSTS) or req.ref.startswith("-"):
+            raise ValueError("repository not allowed")
+        workdir = tempfile.mkdtemp(prefix="release-")
+        # ok: PY-CMD-EXEC-TAINTED
+        subprocess.run(["git", "clone", "--branch", req.ref, "--", req.repo, workdir], check=True)
+        return workdir
+
+    def scale(self, req: ReleaseRequest) -> None:
+        # A field the dataclass declares as an int.
+        # ok: PY-CMD-EXEC-TAINTED
+        subprocess.run(["kubectl", "scale", "deploy/app", "--replicas", str(req.replicas)], check=True)

@@ -12,6 +12,8 @@ import dill
 import jsonpickle
 import joblib
 import pandas as pd
+from celery import Celery
+from kombu import Consumer, serialization
 from flask import Flask, request
 from itsdangerous import URLSafeSerializer, Signer
 
@@ -19,6 +21,23 @@ app = Flask(__name__)
 MODEL_DIR = os.path.join(os.path.dirname(__file__), "models")
 SECRET = b"change-me"
 signer = Signer(SECRET)
+celery_app = Celery("worker", broker=os.environ["CELERY_BROKER_URL"])
+reports_app = Celery("reports", broker=os.environ["CELERY_BROKER_URL"])
+
+# ruleid: PY-DESERIAL-PICKLE
+celery_app.conf.task_serializer = "pickle"
+# ruleid: PY-DESERIAL-PICKLE
+celery_app.conf.accept_content = ["pickle", "json"]
+# ruleid: PY-DESERIAL-PICKLE
+reports_app.conf.update(result_serializer="pickle", result_expires=3600)
+# ruleid: PY-DESERIAL-PICKLE
+CELERY_ACCEPT_CONTENT = ["application/json", "application/x-python-serialize"]
+# ok: PY-DESERIAL-PICKLE
+reports_app.conf.accept_content = ["json", "msgpack"]
+# ok: PY-DESERIAL-PICKLE
+CELERY_TASK_SERIALIZER = "json"
+# ok: PY-DESERIAL-PICKLE
+reports_app.conf.update(task_serializer="yaml", accept_content=["yaml", "json"])
 
 
 @app.route("/cart")
@@ -82,6 +101,22 @@ def streaming(fh):
     return pickle.Unpickler(fh).load()
 
 
+# ruleid: PY-DESERIAL-PICKLE
+@celery_app.task(serializer="pickle")
+def render_report(report):
+    return report.render()
+
+
+def consume_events(channel, queue, handler):
+    # ruleid: PY-DESERIAL-PICKLE
+    return Consumer(channel, queues=[queue], callbacks=[handler], accept=["pickle"])
+
+
+def legacy_worker_setup():
+    # ruleid: PY-DESERIAL-PICKLE
+    serialization.enable_insecure_serializers()
+
+
 # --- lookalikes -----------------------------------------------------------------
 
 def save_cache(obj, path):
@@ -142,3 +177,14 @@ def bundled_model():
 def signed_cookie(value):
     # ok: PY-DESERIAL-PICKLE
     return URLSafeSerializer("key").loads(value)
+
+
+# ok: PY-DESERIAL-PICKLE
+@celery_app.task(serializer="json", acks_late=True)
+def send_digest(user_id):
+    return user_id
+
+
+def consume_json(channel, queue, handler):
+    # ok: PY-DESERIAL-PICKLE
+    return Consumer(channel, queues=[queue], callbacks=[handler], accept=["json"])

@@ -49,6 +49,22 @@ def me():
     return claims
 
 
+def read_jwt_lenient(token):
+    # The signature is checked, but not the expiry: a stolen token never stops working.
+    # ruleid: PY-JWT-NO-VERIFY
+    return jwt.decode(token, SECRET_KEY, algorithms=["HS256"], options={"verify_exp": False})
+
+
+def any_audience(token, key):
+    # ruleid: PY-JWT-NO-VERIFY
+    return jwt.decode(token, key, algorithms=["RS256"], options={"verify_aud": False, "verify_iss": False})
+
+
+def strict_claims(token):
+    # ok: PY-JWT-NO-VERIFY
+    return jwt.decode(token, SECRET_KEY, algorithms=["HS256"], options={"require": ["exp", "sub"], "verify_exp": True})
+
+
 def verified(token):
     # ok: PY-JWT-NO-VERIFY
     return jwt.decode(token, SECRET_KEY, algorithms=["HS256"])

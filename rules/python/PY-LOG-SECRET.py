@@ -48,3 +48,67 @@ def configure(settings):
     logging.info("token_type=%s expires_in=%s", settings["token_type"], settings["expires_in"])
     # ok: PY-LOG-SECRET
     log.debug("password is set: %s", settings.get("db_password") is not None)
+
+
+WAREHOUSE_DSN = "postgresql://etl_loader:Wh4r3h0use!Load@warehouse.corp.example:5432/dw"
+SQLITE_URL = "sqlite:///var/lib/app/app.db"
+
+
+@app.post("/hooks/partner")
+def partner_webhook():
+    # The whole collection carries the Authorization header and the session cookie.
+    # ruleid: PY-LOG-SECRET
+    log.info("partner webhook from %s headers=%s", request.remote_addr, dict(request.headers))
+    # ruleid: PY-LOG-SECRET
+    log.debug("cookies: %s", request.cookies)
+    # ok: PY-LOG-SECRET
+    log.info("partner webhook from %s agent=%s", request.remote_addr, request.headers.get("User-Agent"))
+    # ok: PY-LOG-SECRET
+    log.debug("headers %s", {k: v for k, v in request.headers.items() if k.lower() not in ("authorization", "cookie")})
+    return "", 204
+
+
+def django_debug_view(request):
+    # ruleid: PY-LOG-SECRET
+    log.debug("request meta: %s", request.META)
+
+
+def startup():
+    import os
+
+    # ruleid: PY-LOG-SECRET
+    log.debug("environment: %s", dict(os.environ))
+    # ok: PY-LOG-SECRET
+    log.debug("environment variables set: %s", sorted(os.environ.keys()))
+
+
+def publish(rows, name, settings):
+    from urllib.parse import urlparse
+
+    # ruleid: PY-LOG-SECRET
+    log.info("published %s rows to exports.%s (dsn=%s)", len(rows), name, WAREHOUSE_DSN)
+    # ruleid: PY-LOG-SECRET
+    log.info("connecting to %s", settings.DATABASE_URL)
+    # ok: PY-LOG-SECRET
+    log.info("connecting to %s", urlparse(settings.DATABASE_URL).hostname)
+    # ok: PY-LOG-SECRET
+    log.info("using local database %s", SQLITE_URL)
+
+
+def api_key_created(instance):
+    # The message says what the last value is: the new key.
+    # ruleid: PY-LOG-SECRET
+    log.info("api key %s created for tenant %s: %s", instance.pk, instance.tenant_id, instance.raw_key)
+    # ok: PY-LOG-SECRET
+    log.info("api key %s created for tenant %s (prefix %s)", instance.pk, instance.tenant_id, instance.prefix)
+    # ok: PY-LOG-SECRET
+    log.info("api key %s created, starts with %s", instance.pk, instance.raw_key[:4])
+
+
+def refresh(client, username):
+    # ruleid: PY-LOG-SECRET
+    log.debug("using access token %s", client.current)
+    # ok: PY-LOG-SECRET
+    log.info("password reset link requested for %s", username)
+    # ok: PY-LOG-SECRET
+    log.debug("unexpected token %s at line %d", client.lexeme, client.line)

@@ -1,12 +1,17 @@
+from django import forms
+from django.contrib import admin
+from django.forms import modelform_factory
 from django.http import JsonResponse
+from django.views.generic import UpdateView
 from fastapi import FastAPI
 from flask import Flask, jsonify, render_template, request
 from pydantic import BaseModel
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from .forms import ProfileForm
-from .models import Account, Profile, User, db
+from .models import Account, Member, Profile, User, db
 from .serializers import UserSerializer
 
 app = Flask(__name__)
@@ -133,3 +138,62 @@ def echo():
 def echo_json():
     # ok: PY-MASS-ASSIGNMENT
     return jsonify(**request.get_json())
+
+
+class MemberForm(forms.ModelForm):
+    """The self-service "edit my membership" page."""
+
+    class Meta:
+        model = Member
+        # Every field of Member (role, is_owner, plan...) becomes a form field the user can post.
+        # ruleid: PY-MASS-ASSIGNMENT
+        fields = "__all__"
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Member
+        # ruleid: PY-MASS-ASSIGNMENT
+        fields = "__all__"
+
+
+class MemberUpdate(UpdateView):
+    model = Member
+    # ruleid: PY-MASS-ASSIGNMENT
+    fields = "__all__"
+    success_url = "/members/"
+
+
+class MemberProfileForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        # ok: PY-MASS-ASSIGNMENT
+        fields = ["display_name", "timezone", "avatar"]
+
+
+class MemberReadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Member
+        # Output only: every field is read-only.
+        # ok: PY-MASS-ASSIGNMENT
+        fields = "__all__"
+        read_only_fields = fields
+
+
+class MemberAdminForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        # Only staff edit members in the admin, where every field is meant to be editable.
+        # ok: PY-MASS-ASSIGNMENT
+        fields = "__all__"
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    form = MemberAdminForm
+
+
+# ruleid: PY-MASS-ASSIGNMENT
+MemberQuickForm = modelform_factory(Member, fields="__all__")
+# ok: PY-MASS-ASSIGNMENT
+MemberNameForm = modelform_factory(Member, fields=["display_name"])

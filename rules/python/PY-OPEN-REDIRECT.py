@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
-from flask import Flask, Response, redirect, request, url_for
+from flask import Flask, Response, redirect, request, session, url_for
 
 app = Flask(__name__)
 api = FastAPI()
@@ -108,3 +108,32 @@ def upload():
 def search_redirect():
     # ok: PY-OPEN-REDIRECT
     return redirect(url_for("search") + "?q=" + request.args.get("q", ""))
+
+
+@app.route("/sso/start")
+def sso_start():
+    session["next"] = request.args.get("next", "/")
+    session["home"] = url_for("index")
+    return redirect("https://idp.example.com/authorize")
+
+
+@app.route("/sso/callback")
+def sso_callback():
+    # The session only carries the ?next= of /sso/start through the identity provider.
+    # ruleid: PY-OPEN-REDIRECT
+    return redirect(session.pop("next", "/"))
+
+
+@app.route("/sso/callback/v2")
+def sso_callback_v2():
+    target = session.pop("next", "/")
+    if urlparse(target).netloc or not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    # ok: PY-OPEN-REDIRECT
+    return redirect(target)
+
+
+@app.route("/sso/home")
+def sso_home():
+    # ok: PY-OPEN-REDIRECT
+    return redirect(session.get("home", "/"))

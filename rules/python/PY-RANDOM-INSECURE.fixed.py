@@ -135,3 +135,47 @@ def new_request_id():
     # A correlation id is not a secret.
     # ok: PY-RANDOM-INSECURE
     return uuid.uuid1().hex
+
+
+@app.get("/login")
+def oauth_login():
+    # The OAuth state is checked on the callback: a predictable one defeats the CSRF protection.
+    # ruleid: PY-RANDOM-INSECURE
+    session["oauth_state"] = str(secrets.SystemRandom().randint(100000, 999999))
+    # ok: PY-RANDOM-INSECURE
+    session["theme"] = random.choice(["light", "dark"])
+    return "redirecting"
+
+
+def authorize_params(client_id, redirect_uri):
+    # ruleid: PY-RANDOM-INSECURE
+    return {"client_id": client_id, "redirect_uri": redirect_uri, "response_type": "code", "state": secrets.randbits(64)}
+
+
+def remember_me(response):
+    # ruleid: PY-RANDOM-INSECURE
+    response.set_cookie("remember_me", str(secrets.randbits(64)), httponly=True, secure=True)
+    return response
+
+
+def invitation_created(sender, instance, created, **kwargs):
+    # A random string of 20 letters and digits is a secret whatever its name says.
+    # ruleid: PY-RANDOM-INSECURE
+    instance.code = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(20))
+    instance.save(update_fields=["code"])
+
+
+def downsample(df, rows):
+    # ok: PY-RANDOM-INSECURE
+    return df.sample(n=rows, random_state=random.randint(0, 10_000))
+
+
+def scratch_table(conn):
+    # ok: PY-RANDOM-INSECURE
+    table = "tmp_" + "".join(random.choice(string.ascii_lowercase) for _ in range(8))
+    conn.execute(f"CREATE TEMP TABLE {table} (id int)")
+
+
+def upload_name():
+    # ok: PY-RANDOM-INSECURE
+    return "".join(random.choice(ALPHABET) for _ in range(12)) + ".png"

@@ -3,13 +3,25 @@ import re as regex_lib
 from re import compile as re_compile
 
 from django.http import JsonResponse
+from typing import Literal
+
 from fastapi import FastAPI
 from flask import Flask, request
+from pydantic import BaseModel, Field
 
 app = Flask(__name__)
 api = FastAPI()
 NAMES = ["alice", "bob", "carol"]
 SLUG = re.compile(r"^[a-z0-9-]+$")
+LABEL_RULES = {"starts": r"^{}", "ends": r"{}$"}
+
+
+class PredictRequest(BaseModel):
+    inputs: list[list[float]]
+    label_pattern: str | None = None
+    label_prefix: str | None = None
+    match: Literal["starts", "ends"] = "starts"
+    tag: str = Field(default="x", pattern=r"^[a-z]{1,12}$")
 
 
 @app.route("/filter")
@@ -64,3 +76,27 @@ def check_slug():
 def split_tags(raw_tags):
     # ok: PY-REGEX-INJECTION
     return re.split(r"[,\s]+", raw_tags.strip())
+
+
+@api.post("/predict")
+async def predict(req: PredictRequest):
+    labels = run_model(req.inputs)
+    if req.label_pattern:
+        # The JSON body's fields are as client-controlled as a query parameter.
+        # ruleid: PY-REGEX-INJECTION
+        rx = re.compile(req.label_pattern)
+        labels = [label for label in labels if rx.search(label)]
+    return {"labels": labels}
+
+
+@api.post("/predict/v2")
+async def predict_v2(req: PredictRequest):
+    labels = run_model(req.inputs)
+    if req.label_prefix:
+        # ok: PY-REGEX-INJECTION
+        rx = re.compile(re.escape(req.label_prefix) + r"\d*")
+        labels = [label for label in labels if rx.match(label)]
+    # A Literal field and a field validated by an anchored pattern cannot carry metacharacters.
+    # ok: PY-REGEX-INJECTION
+    rule = re.compile(LABEL_RULES[req.match].format(req.tag))
+    return {"labels": [label for label in labels if rule.search(label)]}

@@ -1,3 +1,8 @@
+import http.client
+import json
+import urllib.request
+from urllib.request import urlopen
+
 import httpx
 import requests
 import requests as rq
@@ -44,6 +49,37 @@ def generic(method, url):
 def slow_report(url):
     # ruleid: PY-REQUESTS-NO-TIMEOUT
     return httpx.get(url, timeout=None)
+
+
+def fetch_config(url):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
+def post_form(url, body):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    return urlopen(urllib.request.Request(url, data=body, method="POST"), timeout=10).status
+
+
+def via_proxy(url, proxy):
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({"https": proxy}))
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    return opener.open(url, timeout=10).read()
+
+
+def ping_collector(host):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    conn = http.client.HTTPSConnection(host, 443, timeout=10)
+    conn.request("GET", "/healthz")
+    return conn.getresponse().status
+
+
+def legacy_status(host):
+    # ruleid: PY-REQUESTS-NO-TIMEOUT
+    conn = http.client.HTTPConnection(host, 8080, None)
+    conn.request("GET", "/status")
+    return conn.getresponse().read()
 
 
 # --- lookalikes -----------------------------------------------------------------
@@ -93,3 +129,33 @@ class InjectedSessionClient:
     def disputes(self):
         # ruleid: PY-REQUESTS-NO-TIMEOUT
         return self.session.get("https://api.example.com/disputes", timeout=10).json()
+
+
+def fetch_config_safe(url):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    with urllib.request.urlopen(url, timeout=5) as resp:
+        return json.loads(resp.read())
+
+
+def post_form_positional(url, body):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    return urlopen(url, body, 15).status
+
+
+def via_proxy_safe(url, proxy):
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({"https": proxy}))
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    return opener.open(url, timeout=TIMEOUT).read()
+
+
+def ping_collector_safe(host):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    conn = http.client.HTTPSConnection(host, 443, timeout=10)
+    conn.request("GET", "/healthz")
+    return conn.getresponse().status
+
+
+def read_local(path):
+    # ok: PY-REQUESTS-NO-TIMEOUT
+    with open(path) as fh:
+        return fh.read()

@@ -1,3 +1,4 @@
+import base64
 import hmac
 import os
 import secrets
@@ -59,7 +60,50 @@ def encrypt_field(nonce, data):
     return AESGCM(FIELD_KEY).encrypt(nonce, data, None)
 
 
+# Key bytes written as hex or base64: still a key in the source, whatever uses it later.
+# ruleid: PY-SECRET-FRAMEWORK-KEY
+FIELD_ENCRYPTION_KEY = bytes.fromhex("8a1f3c5e7b9d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3f5b7d9a2c4e6f8b0d1e")
+
+
+class LegacyFieldCipher:
+    def __init__(self, key: bytes = FIELD_ENCRYPTION_KEY):
+        self.key = key
+
+
+# ruleid: PY-SECRET-FRAMEWORK-KEY
+PARTNER_HMAC_SECRET = "pArtner-2024-hmac-k3y".encode()
+
+
+def seal(nonce, data):
+    # ruleid: PY-SECRET-FRAMEWORK-KEY
+    return AESGCM(base64.b64decode("q8Jf2LmX9vR4tN7bK1pZ6wC3yH0sD5gA2eU8iO4kAbc=")).encrypt(nonce, data, None)
+
+
+def partner_signature(body: bytes) -> str:
+    # ruleid: PY-SECRET-FRAMEWORK-KEY
+    return hmac.new("partner-webhook-signing-secret".encode(), body, "sha256").hexdigest()
+
+
 # --- safe lookalikes -------------------------------------------------------
+
+# ok: PY-SECRET-FRAMEWORK-KEY
+ENCRYPTION_KEY = base64.b64decode(os.environ["ENCRYPTION_KEY"])
+
+# ok: PY-SECRET-FRAMEWORK-KEY
+CACHE_KEY = "user-profile".encode()
+
+# ok: PY-SECRET-FRAMEWORK-KEY
+SIGNING_PUBLIC_KEY = base64.b64decode("MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEq8Jf2LmX9vR4tN7bK1pZ6wC3yH0s")
+
+# ok: PY-SECRET-FRAMEWORK-KEY
+PNG_MAGIC = bytes.fromhex("89504e470d0a1a0a")
+
+
+class EnvCredentialProvider:
+    # The names of the fields to read, not the values.
+    ACCESS_KEY = "aws_access_key_id"
+    # ok: PY-SECRET-FRAMEWORK-KEY
+    SECRET_KEY = "aws_secret_access_key"
 
 # ok: PY-SECRET-FRAMEWORK-KEY
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]

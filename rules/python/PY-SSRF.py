@@ -1,9 +1,13 @@
+import ipaddress
+import socket
 import urllib.request
 from urllib.parse import urljoin, urlparse
 
 import httpx
 import requests as rq
 from aiohttp import ClientSession
+from celery import shared_task
+from django.conf import settings as django_settings
 from django.http import JsonResponse
 from fastapi import FastAPI
 from flask import Flask, abort, request
@@ -112,3 +116,59 @@ def sync_from_config(settings):
     # A URL from configuration, not from the request.
     # ok: PY-SSRF
     return rq.get(settings.UPSTREAM_URL, timeout=10).json()
+
+
+@shared_task
+def deliver_webhook(url: str, payload: dict):
+    # A task's arguments come from whoever enqueued it: here, a URL a user typed into a form.
+    # ruleid: PY-SSRF
+    return rq.post(url, json=payload, timeout=10).status_code
+
+
+def _is_public(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    for info in socket.getaddrinfo(host, 443):
+        addr = ipaddress.ip_address(info[4][0])
+        if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved:
+            return False
+    return True
+
+
+@shared_task
+def deliver_webhook_checked(url: str, payload: dict):
+    if not _is_public(url):
+        return 0
+    # ok: PY-SSRF
+    return rq.post(url, json=payload, timeout=10, allow_redirects=False).status_code
+
+
+@shared_task
+def refresh_feed(feed_id: int):
+    # ok: PY-SSRF
+    return rq.get(f"{API_BASE}/feeds/{feed_id}", timeout=10).json()
+
+
+def on_member_created(tenant, member):
+    payload = {"event": "member.created", "member": member.email}
+    # ok: PY-SSRF
+    rq.post(django_settings.SLACK_SIGNUPS_WEBHOOK, json=payload, timeout=5)
+    if tenant.webhook_url:
+        # Each tenant registers its own webhook URL: it can point at http://169.254.169.254/.
+        # ruleid: PY-SSRF
+        rq.post(tenant.webhook_url, json=payload, timeout=5)
+
+
+def notify_subscribers(event, subscriptions):
+    for hook in subscriptions:
+        # ruleid: PY-SSRF
+        rq.post(hook.url, json=event, timeout=5)
+
+
+class SlackNotifier:
+    def __init__(self, webhook_url):
+        self.webhook_url = webhook_url
+
+    def send(self, text):
+        # Configured by the operator when the notifier is built.
+        # ok: PY-SSRF
+        rq.post(self.webhook_url, json={"text": text}, timeout=5)

@@ -70,6 +70,26 @@ def unpack_bundle(dest):
     shutil.unpack_archive("vendor/bundle.tar.gz", dest, filter="data")
 
 
+def unpack_bundle(bundle, dest):
+    with tarfile.open(bundle, "r:*") as tf_:
+        # ruleid: PY-TARFILE-EXTRACTALL
+        tf_.extractall(dest, members=[m for m in tf_.getmembers() if not m.name.startswith("/")], filter="data")
+
+
+def unpack_regular_files(path, dest):
+    with tarfile.open(path) as tar:
+        # ruleid: PY-TARFILE-EXTRACTALL
+        tar.extractall(dest, members=filter(lambda m: m.isfile() and not os.path.isabs(m.name), tar), filter="data")
+
+
+def unpack_files_one_by_one(path, dest):
+    with tarfile.open(path) as tar:
+        for member in tar.getmembers():
+            if member.isfile() and not member.name.startswith("/"):
+                # ruleid: PY-TARFILE-EXTRACTALL
+                tar.extract(member, dest, filter="data")
+
+
 # --- lookalikes -----------------------------------------------------------------
 
 def unpack_safely(path, dest):
@@ -115,3 +135,20 @@ def unpack_zip_archive(path, dest):
 def unpack_with_filter(path, dest):
     # ok: PY-TARFILE-EXTRACTALL
     shutil.unpack_archive(path, dest, filter="data")
+
+
+def unpack_no_dotdot(path, dest):
+    with tarfile.open(path) as tar:
+        # ok: PY-TARFILE-EXTRACTALL
+        tar.extractall(dest, members=[m for m in tar.getmembers() if ".." not in m.name.split("/") and not m.issym()])
+
+
+def _inside(dest, member):
+    target = os.path.realpath(os.path.join(dest, member.name))
+    return os.path.commonpath([target, os.path.realpath(dest)]) == os.path.realpath(dest)
+
+
+def unpack_resolved(path, dest):
+    with tarfile.open(path) as tar:
+        # ok: PY-TARFILE-EXTRACTALL
+        tar.extractall(dest, members=[m for m in tar.getmembers() if _inside(dest, m)])

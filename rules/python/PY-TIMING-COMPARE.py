@@ -42,6 +42,38 @@ def verify_otp(user, submitted):
         raise PermissionError("bad code")
 
 
+def check_link(path, expires, sig):
+    # `expected` holds a freshly computed keyed digest: this is a signature check.
+    expected = hashlib.md5(f"{path}:{expires}".encode() + WEBHOOK_SECRET).hexdigest()
+    # ruleid: PY-TIMING-COMPARE
+    return expected == sig
+
+
+def check_mac(message, mac):
+    computed = hmac.digest(WEBHOOK_SECRET, message, "sha256")
+    # ruleid: PY-TIMING-COMPARE
+    return mac != computed
+
+
+def signature_matches(body, signature):
+    # ruleid: PY-TIMING-COMPARE
+    return signature == hashlib.sha256(WEBHOOK_SECRET + body).hexdigest()
+
+
+def download_ok(blob, expected_digest):
+    # A checksum of public data against a published checksum: no secret to leak.
+    actual = hashlib.sha256(blob).hexdigest()
+    # ok: PY-TIMING-COMPARE
+    return actual == expected_digest
+
+
+def same_signature(func, other):
+    import inspect
+    sig = inspect.signature(func)
+    # ok: PY-TIMING-COMPARE
+    return sig == inspect.signature(other)
+
+
 def safe_signature(body, signature):
     expected = hmac.new(WEBHOOK_SECRET, body, hashlib.sha256).hexdigest()
     # ok: PY-TIMING-COMPARE

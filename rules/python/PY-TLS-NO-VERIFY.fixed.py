@@ -114,3 +114,67 @@ def websocket_options(ws_module):
 def secure_by_default(url, verify=True):
     # ok: PY-TLS-NO-VERIFY
     return requests.get(url, verify=verify, timeout=10)
+
+
+def legacy_directory(uri):
+    import ldap
+
+    # ruleid: PY-TLS-NO-VERIFY
+    ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_NEVER)
+    conn = ldap.initialize(uri)
+    # ruleid: PY-TLS-NO-VERIFY
+    conn.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_ALLOW)
+    # ok: PY-TLS-NO-VERIFY
+    conn.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_DEMAND)
+    conn.start_tls_s()
+    return conn
+
+
+def directory_server(host):
+    import ldap3
+
+    # ruleid: PY-TLS-NO-VERIFY
+    return ldap3.Server(host, use_ssl=True, tls=ldap3.Tls(validate=ssl.CERT_NONE))
+
+
+def verified_directory_server(host):
+    import ldap3
+
+    # ok: PY-TLS-NO-VERIFY
+    return ldap3.Server(host, use_ssl=True, tls=ldap3.Tls(validate=ssl.CERT_REQUIRED, ca_certs_file="/etc/ssl/corp-ca.pem"))
+
+
+def mongo_client():
+    import pymongo
+
+    # ruleid: PY-TLS-NO-VERIFY
+    client = pymongo.MongoClient("mongodb://db.internal:27017/?tls=true", tlsAllowInvalidCertificates=True)
+    # ruleid: PY-TLS-NO-VERIFY
+    legacy = pymongo.MongoClient("mongodb://db.internal:27017/?tls=true&tlsAllowInvalidCertificates=true")
+    # ok: PY-TLS-NO-VERIFY
+    checked = pymongo.MongoClient("mongodb://db.internal:27017/?tls=true&tlsCAFile=/etc/ssl/corp-ca.pem")
+    return client, legacy, checked
+
+
+def curl_fetch(url):
+    import pycurl
+
+    handle = pycurl.Curl()
+    handle.setopt(pycurl.URL, url)
+    # ruleid: PY-TLS-NO-VERIFY
+    handle.setopt(pycurl.SSL_VERIFYPEER, 0)
+    # ok: PY-TLS-NO-VERIFY
+    handle.setopt(pycurl.SSL_VERIFYHOST, 2)
+    return handle.perform_rs()
+
+
+def kube_client(config_module):
+    configuration = config_module.Configuration()
+    # ruleid: PY-TLS-NO-VERIFY
+    configuration.verify_ssl = False
+    return configuration
+
+
+def legacy_pool(host):
+    # ruleid: PY-TLS-NO-VERIFY
+    return urllib3.HTTPSConnectionPool(host, assert_hostname=False)

@@ -116,8 +116,8 @@ class Analyzer:
         self.catalogue = catalogue
         self.engines = engines if engines is not None else default_engines()
         self._tables: dict[int, tuple[Catalogue, dict, dict]] = {}
-        # Later stages run here, beside the first; they mostly wait for a child process.
-        self._background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-stage")
+        self._background_pool: ThreadPoolExecutor | None = None
+        self._background_pid = 0
 
     def catalogue_for(self, settings: Settings) -> tuple[Catalogue, list[str]]:
         """The catalogue plus the team's rules from ``rule-paths``, and problems loading them."""
@@ -133,9 +133,28 @@ class Analyzer:
             if settings.rule_enabled(rule.id, rule.severity, rule.confidence, rule.opt_in)
         ]
 
+    @property
+    def _background(self) -> ThreadPoolExecutor:
+        """Where later stages run beside the first (they mostly wait for a child process).
+
+        Made on first use and again in a forked process (`seclint check --jobs`), whose copy of
+        the parent's pool has no threads.
+        """
+        if self._background_pool is None or self._background_pid != os.getpid():
+            self._background_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-stage")
+            self._background_pid = os.getpid()
+        return self._background_pool
+
+    def quiesce(self) -> None:
+        """Let the background threads end (before a fork: a forked child gets none of them)."""
+        if self._background_pool is not None and self._background_pid == os.getpid():
+            self._background_pool.shutdown(wait=True)
+        self._background_pool = None
+
     def close(self) -> None:
         """Stop the engines' helper processes (semgrep) and remove their files."""
-        self._background.shutdown(wait=False, cancel_futures=True)
+        if self._background_pool is not None and self._background_pid == os.getpid():
+            self._background_pool.shutdown(wait=False, cancel_futures=True)
         for engine in self.engines:
             close = getattr(engine, "close", None)
             if close is not None:

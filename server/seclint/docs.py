@@ -7,6 +7,7 @@ shows exactly what VS Code shows.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .catalogue import Catalogue, Rule
@@ -15,6 +16,7 @@ from .languages import comment_marker
 SEVERITY_LABEL = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
 
 
+@functools.cache
 def docs_root() -> Path | None:
     here = Path(__file__).resolve().parent
     for candidate in (here / "docs" / "rules", here.parent.parent / "docs" / "rules"):
@@ -23,6 +25,7 @@ def docs_root() -> Path | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def docs_uri(rule: Rule, base_url: str | None = None) -> str | None:
     """Where a rule's documentation page is: ``base_url`` if configured, else the shipped markdown file."""
     if base_url:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,11 +51,6 @@ class Finding:
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
-
-    def fingerprint(self, text: str) -> str:
-        """A location-independent identity: rule plus the flagged code, whitespace-normalised."""
-        snippet = " ".join(text[self.start : self.end].split())
-        return hashlib.sha256(f"{self.rule_id}\0{snippet}".encode()).hexdigest()[:20]
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:

@@ -36,6 +36,13 @@ class Settings:
     report_unused_suppressions: bool = True
     semgrep_timeout: float = 10.0  # seconds one semgrep run may take before it is stopped
     rule_paths: tuple[str, ...] = ()  # a team's own semgrep rule files or folders, inside the project
+    languages: tuple[str, ...] = ()  # empty: every language seclint knows
+    # A baseline file written by `seclint check --write-baseline`: its findings are legacy
+    # (dimmed in the editor, not reported by `check`).  Relative to the project's directory.
+    baseline: str | None = None
+
+    def language_enabled(self, language: str | None) -> bool:
+        return language is not None and (not self.languages or language in self.languages)
 
     def severity_for(self, rule_id: str, default: str) -> str:
         return dict(self.severity).get(rule_id, default)
@@ -112,6 +119,8 @@ _FIELDS = {
     "reportunusedsuppressions": "report_unused_suppressions",
     "semgreptimeout": "semgrep_timeout",
     "rulepaths": "rule_paths",
+    "languages": "languages",
+    "baseline": "baseline",
 }
 
 
@@ -137,12 +146,26 @@ def apply(base: Settings, raw: Any, origin: str) -> tuple[Settings, list[str]]:
             problems.append(f"{origin}: unknown setting {key!r} ignored")
             continue
         where = f"{origin}: setting {key!r}"
-        if name in ("select", "ignore", "enable", "exclude", "rule_paths"):
+        if name in ("select", "ignore", "enable", "exclude", "languages", "rule_paths"):
             items = _str_list(value)
             if items is None:
                 problems.append(f"{where} must be a list of strings")
                 continue
+            if name == "languages":
+                from .languages import CATALOGUE_LANGUAGES
+
+                known = sorted(CATALOGUE_LANGUAGES)
+                unknown = [i for i in items if i.lower() not in known]
+                if unknown:
+                    problems.append(f"{where}: unknown language {unknown[0]!r} (known: {', '.join(known)})")
+                    continue
+                items = tuple(i.lower() for i in items)
             changes[name] = items
+        elif name == "baseline":
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                problems.append(f"{where} must be the path of a baseline file")
+                continue
+            changes[name] = value.strip() if value else None
         elif name == "severity":
             if not isinstance(value, dict):
                 problems.append(f"{where} must map rule ids to one of {', '.join(SEVERITIES)}")

@@ -34,6 +34,9 @@ class BanditEngine:
 
     def _modules(self):
         if self._bandit is None:
+            # Loading bandit's plugins also tries its report formatters (sarif needs a package we
+            # do not use): that failure is noise, not a problem.
+            logging.getLogger("stevedore").setLevel(logging.CRITICAL)
             try:
                 from bandit.core import config, metrics, node_visitor, test_set, tester
             except Exception as exc:  # ImportError, or a broken plugin entry point
@@ -58,7 +61,6 @@ class BanditEngine:
             if testset is None:
                 config, _, _, test_set, _ = self._modules()
                 logging.getLogger("bandit").setLevel(logging.ERROR)
-                logging.getLogger("stevedore").setLevel(logging.CRITICAL)  # bandit formatters we do not use
                 testset = test_set.BanditTestSet(config.BanditConfig(), profile={"include": set(ids)})
                 self._testsets[ids] = testset
             return testset

@@ -86,6 +86,9 @@ def to_diagnostic(
             )
             for r in finding.related
         ]
+    if dimmed:  # a legacy finding from the baseline: still there, but not this change's doing
+        data["baseline"] = True
+        message = f"{message} [in the baseline]"
     tags = [lsp.DiagnosticTag.Unnecessary] if tag_support and finding.rule_id == UNUSED_RULE else None
     return lsp.Diagnostic(
         range=to_range(index, finding.start, finding.end, encoding),

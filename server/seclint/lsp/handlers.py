@@ -16,6 +16,8 @@ from .server import SeclintServer
 log = logging.getLogger(__name__)
 
 EXPLAIN_COMMAND = "seclint.explain"
+# Introspection for tests and bug reports: the server's copy of a document.
+DOCUMENT_STATE = "seclint/documentState"
 
 
 def register(server: SeclintServer) -> None:
@@ -182,6 +184,14 @@ def register(server: SeclintServer) -> None:
         if rule is None:
             raise ValueError(f"{rule_id!r} is not a seclint rule id (see `seclint rules`)")
         return rule_markdown(catalogue, rule)
+
+    @server.feature(DOCUMENT_STATE)
+    def document_state(ls: SeclintServer, params) -> dict | None:
+        uri = getattr(params, "uri", None) or (params.get("uri") if isinstance(params, dict) else None)
+        state = ls.states.get(uri) if isinstance(uri, str) else None
+        if state is None:
+            return None
+        return {"uri": state.doc.uri, "version": state.doc.version, "text": state.doc.text}
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: SeclintServer, params: None) -> None:

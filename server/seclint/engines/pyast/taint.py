@@ -114,6 +114,34 @@ _VIEW_DECORATORS = {
     "etag", "last_modified", "api_view", "permission_classes", "authentication_classes", "throttle_classes",
     "ratelimit", "sync_to_async", "async_to_sync",
 }
+# Classes whose instances are plain data decoded from a request body (pydantic, dataclasses, attrs, msgspec...).
+_DATA_BASES = {
+    "BaseModel", "Schema", "TypedDict", "NamedTuple", "Struct", "RootModel", "SQLModel", "GenericModel", "BaseSchema",
+}
+_DATACLASS_DECORATORS = {"dataclass", "define", "frozen", "mutable", "attrs", "s", "dataclass_json", "pydantic_dataclass"}
+# Packages whose request classes are framework objects (attributes like `.user`, `.method`), not a decoded body.
+_WEB_PACKAGES = {
+    "fastapi", "starlette", "django", "rest_framework", "flask", "werkzeug", "aiohttp", "sanic", "litestar", "ninja",
+    "tornado", "pyramid", "quart", "falcon", "bottle", "requests", "httpx", "urllib", "urllib3", "http", "grpc",
+}
+_FRAMEWORK_REQUEST_NAME = re.compile(r"^(Request|\w*HttpRequest|WSGIRequest|ASGIRequest|HTTPServerRequest|BaseRequest)$")
+# Background-job decorators: a task's arguments come from whoever enqueued it (usually a web request).
+_TASK_DECORATORS = {"shared_task", "celery.shared_task", "celery.task", "dramatiq.actor", "huey.task", "huey.db_task"}
+# Attributes holding a URL that users of a multi-tenant app register (webhooks, callbacks): the server calls them.
+_STORED_URL_ATTR = re.compile(
+    r"^(\w+_)?(webhook|callback|notify|notification|postback|ping|hook)_?(url|uri|endpoint)$", re.IGNORECASE
+)
+# `hook.url`, `subscription.target_url`: the URL of a stored webhook/subscription record.
+_STORED_URL_OWNER = re.compile(r"^(\w+_)?((web)?hook|subscription|subscriber)$", re.IGNORECASE)
+_STORED_URL_FIELD = {"url", "target", "target_url", "endpoint", "uri"}
+# Objects holding configuration, not records a user edits.
+_CONFIG_OBJECT = re.compile(
+    r"^_*(settings|config|conf|cfg|configuration|options|opts|args|arguments|env|environ|app|current_app|"
+    r"defaults|params|self|cls|os|secrets|\w*_(settings|config|conf|cfg|options))$",
+    re.IGNORECASE,
+)
+# Session keys written from request data are request data when read back (`session["next"]`).
+_SESSION_KINDS = {"redirect", "url", "path"}
 _RESPONSE_NAMES = re.compile(r"^(HttpResponse\w*|render|render_to_response|redirect|JsonResponse|FileResponse|StreamingHttpResponse|Response|TemplateResponse)$")
 _DJANGO_ID_PARAM = re.compile(r"^(pk|id|\w+_id|\w+_pk|year|month|day|page)$")
 
@@ -158,6 +186,8 @@ SANITIZERS: dict[str, set[str]] = {
         "markupsafe.escape_silent", "flask.url_for", "url_for",
     },
     "cmd": {"shlex.quote", "pipes.quote", "shlex.join", "quote"},
+    # One argument of an argv list (no shell): a value that can start with "-" becomes an option.
+    "argv": set(),
     "sql": set(),
     "code": {"ast.literal_eval", "json.loads"},
     "regex": {"re.escape", "regex.escape"},
@@ -207,6 +237,9 @@ _VALIDATOR = re.compile(
     r"is_allowed\w*|allowed\w*|check_\w+|verify_\w+|is_\w*(allowed|permitted|whitelisted|trusted)\w*|"
     r"ensure_\w+|assert_\w+|is_within\w*|within_\w+)$"
 )
+# Validators of where a URL leads (SSRF): `is_public_url(url)`, `_is_global(host)`.
+_URL_VALIDATOR = re.compile(r"^is_(public|global|external|routable|internet)\w*$")
+_ADDRESS_CHECKS = {"is_private", "is_loopback", "is_link_local", "is_reserved", "is_global", "is_multicast"}
 # Validators that look at something else than where a path leads (Flask's `allowed_file` checks the extension).
 _PATH_NOT_VALIDATORS = re.compile(r"(allowed_file|ext|extension|image|mime|type|size)", re.IGNORECASE)
 _URL_PREFIX = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\@]+[/?#]")
@@ -240,6 +273,7 @@ class _Facts:
     func: ast.AST | None
     defs: dict[str, list[_Def]] = field(default_factory=dict)
     route_params: dict[str, TaintSource] = field(default_factory=dict)
+    task_params: dict[str, TaintSource] = field(default_factory=dict)
     returns: list[ast.Return] = field(default_factory=list)
     is_view: bool = False
 
@@ -302,6 +336,10 @@ class TaintAnalyzer:
         self._enums: set[str] | None = None
         self._blocks: dict[int, tuple[ast.AST, str, int]] = {}
         self._has_sources: bool | None = None
+        self._classes: dict[str, ast.ClassDef] | None = None
+        self._session_writes: dict[str, list[ast.expr]] | None = None
+        self._session_memo: dict[tuple[str, str], object] = {}
+        self._address_checkers: dict[int, bool] = {}
 
     # -- sources ---------------------------------------------------------------------
 
@@ -354,6 +392,12 @@ class TaintAnalyzer:
 
     def source_of(self, node: ast.AST, kind: str | None = None) -> TaintSource | None:
         """``node`` itself reads client data (``request.args``, ``request.get_json()`` ...)."""
+        if kind in _SESSION_KINDS and isinstance(node, (ast.Subscript, ast.Call)):
+            stored = self._session_source(node, kind)  # type: ignore[arg-type]
+            if stored is not None:
+                return stored
+        if kind == "url" and isinstance(node, ast.Attribute) and self._stored_url(node):
+            return TaintSource(node, f"`{_short(_unparse(node))}` (a URL users register, stored with the record)", "stored")
         # `request.args["q"]`, `request.args.get("q")`: describe the whole read.
         inner = None
         if isinstance(node, ast.Subscript):
@@ -399,10 +443,19 @@ class TaintAnalyzer:
             ):
                 return TaintSource(node, f"`{_short(_unparse(node))}` (HTTP request data)")
             target = func
-        if not isinstance(target, ast.Attribute) or target.attr not in REQUEST_ATTRS:
+        if not isinstance(target, ast.Attribute):
             return None
+        if target.attr not in REQUEST_ATTRS:
+            # `req.ref` where `req: ReleaseRequest` is a dataclass/pydantic model: a field of the decoded body.
+            cls = self._body_model_param(target.value)
+            if cls is None or self._field_is_safe(cls, target.attr) is not False:
+                return None
+            return TaintSource(node, f"`{_short(_unparse(node))}` (a field of the request body)", "model")
         if not self.is_request_object(target.value):
             return None
+        cls = self._body_model_param(target.value)
+        if cls is not None and self._field_is_safe(cls, target.attr) is not False:
+            return None  # a declared number/enum field, or a method of the model
         if kind == "redirect" and target.attr in SELF_URL_ATTRS:
             return None
         category = "files" if target.attr == "files" else "django_files" if target.attr == "FILES" else ""
@@ -419,6 +472,301 @@ class TaintAnalyzer:
                     if bases & {"Enum", "IntEnum", "StrEnum", "IntFlag", "Flag"}:
                         self._enums.add(stmt.name)
         return self._enums
+
+    # -- request-body models ------------------------------------------------------------
+
+    def _module_class(self, name: str) -> ast.ClassDef | None:
+        if self._classes is None:
+            self._classes = {}
+            for stmt in self.info.tree.body:
+                if isinstance(stmt, ast.ClassDef):
+                    self._classes.setdefault(stmt.name, stmt)
+        return self._classes.get(name)
+
+    def _is_none(self, node: ast.AST) -> bool:
+        return (isinstance(node, ast.Constant) and node.value is None) or _last(self.info.qualname(node) or "") in ("None", "NoneType")
+
+    def _annotated_class(self, ann: ast.AST | None) -> ast.Name | ast.Attribute | None:
+        """The class an annotation names: ``X``, ``Optional[X]``, ``X | None``, ``Annotated[X, ...]``, ``"X"``."""
+        for _ in range(6):
+            if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
+                try:
+                    ann = ast.parse(ann.value, mode="eval").body
+                except SyntaxError:
+                    return None
+            elif isinstance(ann, ast.BinOp) and isinstance(ann.op, ast.BitOr):
+                parts = [p for p in (ann.left, ann.right) if not self._is_none(p)]
+                if len(parts) != 1:
+                    return None
+                ann = parts[0]
+            elif isinstance(ann, ast.Subscript):
+                outer = _last(self.info.qualname(ann.value) or "")
+                inner = ann.slice
+                elts = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+                if outer == "Annotated" and elts:
+                    ann = elts[0]
+                elif outer in ("Optional", "Union"):
+                    parts = [e for e in elts if not self._is_none(e)]
+                    if len(parts) != 1:
+                        return None
+                    ann = parts[0]
+                else:
+                    return None
+            else:
+                break
+        return ann if isinstance(ann, (ast.Name, ast.Attribute)) else None
+
+    def _is_data_class(self, cls: ast.ClassDef, depth: int = 0) -> bool:
+        """A pydantic model, dataclass, attrs class, TypedDict, msgspec Struct... (plain data)."""
+        for deco in cls.decorator_list:
+            qual = self.info.qualname(deco.func if isinstance(deco, ast.Call) else deco) or ""
+            if _last(qual) == "dataclass" or (
+                _last(qual) in _DATACLASS_DECORATORS and qual.split(".")[0] in ("attr", "attrs", "dataclasses_json", "pydantic")
+            ):
+                return True
+        for base in cls.bases:
+            if _last(self.info.qualname(base) or "") in _DATA_BASES:
+                return True
+            if isinstance(base, ast.Name) and depth < 3:
+                local = self._module_class(base.id)
+                if local is not None and local is not cls and self._is_data_class(local, depth + 1):
+                    return True
+        return False
+
+    def body_model(self, ann: ast.AST | None, imported: bool) -> tuple[bool, ast.ClassDef | None]:
+        """Whether an annotation names a request-body model (not a framework request), and its class if
+        it is defined in this module.  Imported classes count only when ``imported`` (a route's parameter)."""
+        target = self._annotated_class(ann)
+        if target is None:
+            return False, None
+        qual = self.info.qualname(target) or ""
+        name = _last(qual)
+        if isinstance(target, ast.Name) and qual == target.id:
+            cls = self._module_class(target.id)
+            if cls is not None:
+                return (True, cls) if self._is_data_class(cls) else (False, None)
+        if not imported:
+            return False, None
+        root = qual.lstrip(".").split(".")[0]
+        if (
+            root in _WEB_PACKAGES
+            or _FRAMEWORK_REQUEST_NAME.match(name)
+            or name in _FRAMEWORK_TYPES
+            or self._annotation_kind(target) != "model"
+        ):
+            return False, None
+        return True, None
+
+    def _body_model_param(self, node: ast.AST) -> ast.ClassDef | None:
+        """``req`` in ``def checkout(self, req: ReleaseRequest)``: an incoming request decoded into a data
+        class of this module (so every declared field is client data)."""
+        if not isinstance(node, ast.Name) or node.id not in REQUEST_NAMES or not self.is_request_object(node):
+            return None
+        func = enclosing_function(node)
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        for arg in [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]:
+            if arg.arg == node.id and arg.annotation is not None:
+                return self.body_model(arg.annotation, False)[1]
+        return None
+
+    @staticmethod
+    def _pattern_checked(node: ast.AST | None) -> bool:
+        """``Field(pattern=r"^[a-f0-9]{32}$")``/``constr(regex=...)``: an anchored pattern of a narrow charset."""
+        if node is None:
+            return False
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call):
+                for kw in sub.keywords:
+                    if kw.arg in ("pattern", "regex") and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                        pattern = kw.value.value
+                        if (
+                            pattern.startswith(("^", "\\A"))
+                            and pattern.endswith(("$", "\\Z", "\\z"))
+                            and not any(t in pattern for t in (".*", ".+", "\\S", "[^", "|"))
+                        ):
+                            return True
+        return False
+
+    def _field_is_safe(self, cls: ast.ClassDef, attr: str, depth: int = 0) -> bool | None:
+        """True: the model declares ``attr`` as a number, bool, Literal, enum or pattern-checked string;
+        False: as anything else; None: it does not declare it (a method, a property)."""
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
+                if self._annotation_kind(stmt.annotation) == "safe":
+                    return True
+                return self._pattern_checked(stmt.annotation) or self._pattern_checked(stmt.value)
+        if depth < 3:
+            for base in cls.bases:
+                if isinstance(base, ast.Name):
+                    local = self._module_class(base.id)
+                    if local is not None and local is not cls:
+                        found = self._field_is_safe(local, attr, depth + 1)
+                        if found is not None:
+                            return found
+        return None
+
+    def _safe_model_field(self, node: ast.Attribute) -> bool:
+        """``body.count`` where every parameter ``body`` can be is a model of this module declaring ``count: int``."""
+        if not isinstance(node.value, ast.Name):
+            return False
+        candidates = self._facts_of(enclosing_function(node)).defs.get(node.value.id, ())
+        if not any(d.param is not None and d.param.annotation is not None for d in candidates):
+            return False
+        defs = self.reaching_defs(node.value)
+        if not defs:
+            return False
+        for d in defs:
+            if d.param is None or d.param.annotation is None:
+                return False
+            _is_model, cls = self.body_model(d.param.annotation, True)
+            if cls is None or self._field_is_safe(cls, node.attr) is not True:
+                return False
+        return True
+
+    # -- background tasks --------------------------------------------------------------
+
+    def is_task(self, func: ast.AST | None) -> bool:
+        """A Celery/Dramatiq/Huey task: ``@shared_task``, ``@app.task(bind=True)``, ``@dramatiq.actor``."""
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        for deco in func.decorator_list:
+            target = deco.func if isinstance(deco, ast.Call) else deco
+            qual = self.info.qualname(target) or ""
+            if qual in _TASK_DECORATORS:
+                return True
+            if isinstance(target, ast.Attribute) and target.attr == "task" and isinstance(target.value, ast.Name):
+                receiver = target.value.id.lower()
+                if "celery" in receiver or "huey" in receiver or self._imports_task_queue():
+                    return True
+        return False
+
+    def _imports_task_queue(self) -> bool:
+        return any(
+            part in ("celery", "huey") for m in self.info.imported_modules for part in m.lstrip(".").split(".")
+        )
+
+    def _task_params(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, TaintSource]:
+        if not self.is_task(func):
+            return {}
+        bound = any(
+            isinstance(deco, ast.Call) and any(kw.arg == "bind" and isinstance(kw.value, ast.Constant) and kw.value.value is True for kw in deco.keywords)
+            for deco in func.decorator_list
+        )
+        result: dict[str, TaintSource] = {}
+        for i, arg in enumerate([*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]):
+            if arg.arg in ("self", "cls") or (bound and i == 0):
+                continue
+            if arg.annotation is not None and self._annotation_kind(arg.annotation) in ("safe", "framework"):
+                continue
+            result[arg.arg] = TaintSource(arg, f"task argument `{arg.arg}` (chosen by whoever enqueues the task)", "task")
+        return result
+
+    # -- data stored by users ------------------------------------------------------------
+
+    def _stored_url(self, node: ast.Attribute) -> bool:
+        """``tenant.webhook_url``, ``hook.url``: a URL a user registered, read back from a record (not config)."""
+        attr = node.attr
+        if attr.isupper():
+            return False
+        owner = node.value
+        owner_name = owner.attr if isinstance(owner, ast.Attribute) else owner.id if isinstance(owner, ast.Name) else ""
+        if not (_STORED_URL_ATTR.match(attr) or (attr in _STORED_URL_FIELD and _STORED_URL_OWNER.search(owner_name))):
+            return False
+        parts: list[str] = []
+        current: ast.AST = owner
+        while True:
+            if isinstance(current, ast.Attribute):
+                parts.append(current.attr)
+                current = current.value
+            elif isinstance(current, ast.Subscript):
+                current = current.value
+            elif isinstance(current, ast.Call):
+                parts.append(_callee(self.info, current))
+                current = current.func.value if isinstance(current.func, ast.Attribute) else current.func
+            else:
+                break
+        if not isinstance(current, ast.Name):
+            return False
+        if current.id in self.info.aliases or current.id.isupper():
+            return False  # a module or a constant: configuration
+        if current.id in ("self", "cls"):
+            if not parts:
+                return False  # self.webhook_url: how this client was configured
+        else:
+            parts.append(current.id)
+            found = self.info.lookup(current)
+            if found is not None and found[0].node is None:
+                return False  # a module-level object: configuration
+            defs = self.reaching_defs(current)
+            if defs and all(d.value is not None and self._config_expression(d.value) for d in defs):
+                return False  # for hook in settings.WEBHOOKS: ...
+        return not any(_CONFIG_OBJECT.match(p) for p in parts)
+
+    def _config_expression(self, value: ast.AST) -> bool:
+        """An expression built only from configuration: constants, settings, the environment."""
+        names = [n.id for n in ast.walk(value) if isinstance(n, ast.Name)]
+        return bool(names) and all(
+            n.isupper()
+            or _CONFIG_OBJECT.match(n)
+            or re.search(r"(settings|config|conf|environ)\b", self.info.aliases.get(n, ""))
+            for n in names
+        )
+
+    def _session_object(self, node: ast.AST) -> bool:
+        """Flask's ``session``, Django's/Starlette's ``request.session``."""
+        if isinstance(node, ast.Name):
+            return self.info.qualname(node) in ("flask.session", "quart.session", "flask.globals.session")
+        return isinstance(node, ast.Attribute) and node.attr == "session" and self.is_request_object(node.value)
+
+    def _session_key(self, node: ast.AST) -> str | None:
+        if isinstance(node, ast.Subscript):
+            receiver, key = node.value, node.slice
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "pop", "setdefault") and node.args:
+            receiver, key = node.func.value, node.args[0]
+        else:
+            return None
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or not self._session_object(receiver):
+            return None
+        return key.value
+
+    def _session_writes_map(self) -> dict[str, list[ast.expr]]:
+        if self._session_writes is None:
+            self._session_writes = {}
+            for node in self.info.nodes:
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Subscript):
+                            key = self._session_key(target)
+                            if key is not None:
+                                self._session_writes.setdefault(key, []).append(node.value)
+        return self._session_writes
+
+    def _session_source(self, node: ast.Subscript | ast.Call, kind: str) -> TaintSource | None:
+        """``session.pop("next")`` where some view of this module stored request data under "next"."""
+        if isinstance(node, ast.Subscript) and isinstance(parent(node), ast.Assign) and node in parent(node).targets:  # type: ignore[union-attr]
+            return None
+        key = self._session_key(node)
+        if key is None:
+            return None
+        memo_key = (key, kind)
+        if memo_key in self._session_memo:
+            cached = self._session_memo[memo_key]
+            hit = None if cached is _PENDING else cached
+        else:
+            self._session_memo[memo_key] = _PENDING
+            hit = None
+            for value in self._session_writes_map().get(key, ()):
+                hit = self._taint(value, kind, None, False, 1)
+                if hit is not None:
+                    break
+            self._session_memo[memo_key] = hit
+        if hit is None:
+            return None
+        line = getattr(hit.node, "lineno", 0)
+        return TaintSource(
+            node, f"`{_short(_unparse(node))}` (stored in the session from {hit.description}, line {line})", hit.category
+        )
 
     def _annotation_kind(self, ann: ast.AST) -> str:
         """"safe" (numbers, UUIDs, enums...), "framework", "files", "dict", "model" or "" (text)."""
@@ -476,6 +824,14 @@ class TaintAnalyzer:
         if name[:1].isupper():
             return "model"
         return ""
+
+    def _dependency_annotation(self, ann: ast.AST) -> bool:
+        if not (isinstance(ann, ast.Subscript) and _last(self.info.qualname(ann.value) or "") == "Annotated"):
+            return False
+        elts = ann.slice.elts if isinstance(ann.slice, ast.Tuple) else []
+        return any(
+            isinstance(e, ast.Call) and _last(self.info.qualname(e.func) or "") in ("Depends", "Security") for e in elts[1:]
+        )
 
     def _route_decorator(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, str | None, ast.Call | None]:
         """(is a route, the route's path literal, the decorator call)."""
@@ -575,8 +931,15 @@ class TaintAnalyzer:
         defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None})
         result: dict[str, TaintSource] = {}
         for arg in [*positional, *func.args.kwonlyargs]:
-            if arg.arg in NON_DATA_PARAMS or arg.arg in safe_params:
+            if arg.arg in safe_params:
                 continue
+            if arg.arg in NON_DATA_PARAMS and not (
+                # FastAPI: `async def predict(req: PredictRequest)` is the JSON body, not the Request object.
+                kind == "route" and arg.arg in REQUEST_NAMES and self.body_model(arg.annotation, True)[0]
+            ):
+                continue
+            if arg.annotation is not None and self._dependency_annotation(arg.annotation):
+                continue  # Annotated[str, Depends(get_tenant)]: computed by the app
             if takes_request and _DJANGO_ID_PARAM.match(arg.arg) and arg.annotation is None:
                 continue
             category = ""
@@ -706,6 +1069,8 @@ class TaintAnalyzer:
             items.sort(key=lambda d: d.end)
         if func is not None and isinstance(func, FUNCTION_NODES):
             facts.route_params = self._route_params(func)
+            if not facts.route_params:
+                facts.task_params = self._task_params(func)  # type: ignore[arg-type]
             facts.is_view = self.view_kind(func) is not None
         return facts
 
@@ -863,7 +1228,7 @@ class TaintAnalyzer:
             self._scan_test(test, kind, guards)
         for call in raising_calls:
             # `validate_url(url)` as a statement: raises when the value is bad.
-            name = _last(self.info.qualname(call.func) or "")
+            name = _last(self.info.qualname(call.func) or "").lstrip("_")
             if (
                 _VALIDATOR.match(name)
                 and call.args
@@ -953,7 +1318,7 @@ class TaintAnalyzer:
         for sub in ast.walk(test):
             if isinstance(sub, ast.Call):
                 qual = self.info.qualname(sub.func) or ""
-                name = _last(qual)
+                name = _last(qual).lstrip("_")
                 method = sub.func.attr if isinstance(sub.func, ast.Attribute) else None
                 receiver = sub.func.value if isinstance(sub.func, ast.Attribute) else None
                 if method in _CHARSET_METHODS and receiver is not None:
@@ -977,6 +1342,14 @@ class TaintAnalyzer:
                     )
                     if target is not None:
                         self._mark(guards, target)
+                elif kind == "url" and sub.args and (_URL_VALIDATOR.match(name) or self._checks_address(sub.func)):
+                    self._mark(guards, sub.args[0])  # is_public(url), a helper rejecting private addresses
+                elif kind == "argv" and method == "startswith" and receiver is not None and sub.args:
+                    # `x.startswith("-")` / `x.startswith(ALLOWED_PREFIXES)`: it cannot be read as an option
+                    prefixes = sub.args[0]
+                    values = prefixes.elts if isinstance(prefixes, (ast.Tuple, ast.List)) else [prefixes]
+                    if all(self._const_str(v) is not None for v in values) or self._constant_sequence(prefixes):
+                        self._mark(guards, receiver)
                 elif kind == "path" and method in ("startswith", "is_relative_to") and receiver is not None:
                     if self._contains_normalizer(receiver):
                         self._mark(guards, receiver)
@@ -1022,6 +1395,26 @@ class TaintAnalyzer:
                     if isinstance(n, ast.Call):
                         for arg in n.args:
                             self._mark(guards, arg)
+
+    def _constant_sequence(self, node: ast.AST) -> bool:
+        """A name bound to a tuple/list of string literals (``ALLOWED_HOSTS = ("https://a/", ...)``)."""
+        from .values import UNKNOWN, constant
+
+        value = constant(self.info, node)
+        return value is not UNKNOWN and isinstance(value, (tuple, list)) and all(isinstance(v, str) for v in value)
+
+    def _checks_address(self, func_expr: ast.AST) -> bool:
+        """A helper of this module that rejects private/loopback addresses (``ip.is_private``)."""
+        helper = self.local_function(func_expr)
+        if helper is None:
+            return False
+        cached = self._address_checkers.get(id(helper))
+        if cached is None:
+            cached = any(
+                isinstance(n, ast.Attribute) and n.attr in _ADDRESS_CHECKS for n in ast.walk(helper)
+            )
+            self._address_checkers[id(helper)] = cached
+        return cached
 
     def _host_attribute(self, node: ast.AST) -> ast.AST | None:
         if isinstance(node, ast.Attribute) and node.attr in ("netloc", "hostname"):
@@ -1139,7 +1532,11 @@ class TaintAnalyzer:
                 ):
                     found = True
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.decorator_list:
-                    found = self.view_kind(node) is not None
+                    found = self.view_kind(node) is not None or self.is_task(node)
+                elif isinstance(node, ast.Attribute) and (
+                    _STORED_URL_ATTR.match(node.attr) or node.attr in _STORED_URL_FIELD
+                ):
+                    found = self._stored_url(node)
                 if found:
                     break
             self._has_sources = found
@@ -1155,6 +1552,12 @@ class TaintAnalyzer:
         if kind == "mass":
             if isinstance(source.node, ast.arg) and source.category not in ("dict", "arg"):
                 return False
+            if source.category == "model":
+                return False  # the declared fields of a validated model
+        if source.category in ("task", "stored") and kind != "url":
+            # Task arguments and stored URLs are mostly chosen by the application itself; only where they
+            # name the address the server connects to (a webhook) is user input the common case.
+            return False
         return True
 
     def _param_source(self, d: _Def, kind: str, mode, fn: bool) -> TaintSource | None:
@@ -1164,7 +1567,8 @@ class TaintAnalyzer:
             return TaintSource(d.param, f"argument `{d.name}`", "arg")
         if mode is not None and mode[0] == id(func):
             return None  # summarising one parameter: the others are opaque
-        source = self._facts_of(func).route_params.get(d.name)
+        facts = self._facts_of(func)
+        source = facts.route_params.get(d.name) or facts.task_params.get(d.name)
         if source is not None and self._accept(source, kind, fn):
             return source
         return None
@@ -1230,6 +1634,8 @@ class TaintAnalyzer:
             if isinstance(node, ast.Attribute):
                 if node.attr in attr_sanitizers:
                     continue
+                if self._safe_model_field(node):
+                    continue  # body.count where the model declares `count: int`
                 if kind == "path" and node.attr in ("name", "stem", "suffix") and isinstance(node.value, ast.Call):
                     if _last(self.info.qualname(node.value.func) or "") in ("Path", "PurePath", "PosixPath", "PurePosixPath"):
                         continue  # Path(x).name is a base name

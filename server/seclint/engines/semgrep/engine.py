@@ -45,10 +45,14 @@ class SemgrepEngine:
         self._closed = False
         self._lock = threading.Lock()
         self._rulesets: OrderedDict[str, RuleSet | EngineError] = OrderedDict()
+        self._pid = os.getpid()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def session(self) -> Session:
+        if self._pid != os.getpid():  # forked (`seclint check --jobs`): a lock held at fork time is void
+            self._lock = threading.Lock()
+            self._pid = os.getpid()
         with self._lock:
             if self._closed:
                 raise EngineError("semgrep: the engine was shut down")

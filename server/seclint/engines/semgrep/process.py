@@ -105,7 +105,18 @@ class Session:
         self._children: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         self._closed = False
-        self._finalizer = weakref.finalize(self, _cleanup, self.directory, self._children, self._lock)
+        self.pid = os.getpid()
+        self._finalizer = weakref.finalize(self, _cleanup, self.directory, self._children, self._lock, self.pid)
+        _sessions.add(self)
+
+    def _after_fork(self) -> None:
+        """In a forked worker (`seclint check --jobs`): share the directory, not the parent's state.
+
+        The parent removes the directory when it is done; the worker must not (and its copies of
+        the parent's children and lock mean nothing here).
+        """
+        self._children = set()
+        self._lock = threading.Lock()
 
     def run(self, args: list[str], *, time_limit: float, cancelled: Callable[[], bool] | None = None) -> Completed:
         """Run semgrep-core with ``args``; EngineError when it cannot start or exceeds ``time_limit``."""
@@ -174,6 +185,18 @@ def _signal(child: subprocess.Popen) -> None:
         pass
 
 
+_sessions: weakref.WeakSet[Session] = weakref.WeakSet()
+
+
+def _reset_after_fork() -> None:
+    for session in list(_sessions):
+        session._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
 def _kill(child: subprocess.Popen) -> None:
     """Kill the child's whole process group and reap it, so no zombie is left."""
     _signal(child)
@@ -183,7 +206,9 @@ def _kill(child: subprocess.Popen) -> None:
         child.wait()
 
 
-def _cleanup(directory: Path, children: set[subprocess.Popen], lock: threading.Lock) -> None:
+def _cleanup(directory: Path, children: set[subprocess.Popen], lock: threading.Lock, owner: int) -> None:
+    if os.getpid() != owner:
+        return  # a forked worker: the directory is its parent's
     with lock:
         running = list(children)
     for child in running:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,7 +60,8 @@ class RuleSet:
 def compile_rules(session: Session, rules: list[Rule], name: str, time_limit: float) -> RuleSet:
     """Write, validate and prefilter ``rules`` (see the module docstring)."""
     by_id = {rule.id: rule for rule in rules}
-    path = session.directory / f"rules-{name}.json"
+    # Per process: forked workers share the session's directory and may compile the same set.
+    path = session.directory / f"rules-{name}-{os.getpid()}.json"
     text, spans = _dumps_tracked({"rules": [semgrep_rule(r) for r in rules]})
     path.write_text(text, encoding="ascii")
     outcome = session.run(["-json", "-rules", str(path), "-targets", str(_empty_targets(session))], time_limit=time_limit)
@@ -100,7 +102,9 @@ def compile_rules(session: Session, rules: list[Rule], name: str, time_limit: fl
 def _empty_targets(session: Session) -> Path:
     path = session.directory / "no-targets.json"
     if not path.exists():
-        path.write_text(_EMPTY_TARGETS, encoding="ascii")
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(_EMPTY_TARGETS, encoding="ascii")
+        os.replace(partial, path)  # never half-written for a worker reading it
     return path
 
 

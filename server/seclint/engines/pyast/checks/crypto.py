@@ -103,6 +103,8 @@ _META = {
     "lookup", "kid", "fingerprint", "fpr", "thumbprint", "public", "pub", "pubkey", "cert", "certificate",
     "cache", "cached", "taken", "boundary", "placement", "location", "source", "rsa", "sha", "md5",
     "plaintext", "ecdsa", "dsa", "hs", "rs", "es",
+    # tokens that order or page work, not credentials: lock_token, next_token, continuation_token
+    "lock", "next", "page", "pagination", "continuation", "cursor", "creation", "idempotency", "sync", "resume",
 }
 _KNOWN_WORDS = _PASSWORD_WORDS | _SECRET_WORDS | _META | _KEY_QUALIFIERS | _CODE_QUALIFIERS | {"passphrase"}
 
@@ -572,26 +574,80 @@ def _password_evidence(ctx: CheckContext, call: ast.Call, data: ast.expr | None)
     return None
 
 
-def _hash_context_sensitive(ctx: CheckContext, call: ast.Call, data: ast.expr | None) -> bool:
-    """The hash is computed over, or named as, a secret, key, token or signature."""
-    names = _all_names(ctx, data) if data is not None else []
-    for update in _hash_object_updates(ctx, call):
-        names.extend(_all_names(ctx, update))
+# Words in the data, the digest's name or the function that show a security use besides secrets.
+_SECURITY_FUNCTION_WORDS = {
+    "sign", "signed", "signing", "signature", "hmac", "authenticate", "authentication", "auth", "integrity",
+    "tamper", "tampered", "authenticity", "authentic",
+}
+_CERT_WORDS = {"cert", "certs", "certificate", "certificates", "x509", "csr", "crl", "pubkey", "hostkey", "ssh", "pem"}
+_INTEGRITY_WORDS = {"integrity", "sri"}
+_SIGNING_METHODS = {"sign", "verify", "sign_digest", "verify_digest", "signature", "sign_hash", "verify_hash"}
+_COMPARE_DIGEST = {"hmac.compare_digest", "secrets.compare_digest"}
+# The other side of a comparison that only asks "did the content change?" (If-None-Match, a cached digest).
+_CHANGE_WORDS = {"etag", "match", "modified", "previous", "prev", "last", "old", "seen"}
+
+
+def _equality_use(ctx: CheckContext, node: ast.AST) -> str | None:
+    """The value at ``node`` is checked against another: `digest == expected`, compare_digest(digest, sig)."""
+    child: ast.AST = node
+    for anc in ctx.ancestors(node):
+        if isinstance(anc, (ast.stmt, ast.Lambda)):
+            break
+        if isinstance(anc, ast.Compare):
+            if len(anc.ops) != 1 or not isinstance(anc.ops[0], (ast.Eq, ast.NotEq)):
+                return None
+            other = anc.comparators[0] if child is anc.left else anc.left
+            if _trivial_side(ctx, other):
+                return None
+            if any(set(_words(n)) & (_IDENTIFIER_WORDS | _CHANGE_WORDS) for n in _primary_names(ctx, other)):
+                return None  # ETag / If-None-Match / a cached digest: has the content changed?
+            return "the digest is compared with an expected value (an integrity check an attacker can defeat with a collision)"
+        if isinstance(anc, ast.Call) and child is not anc.func:
+            if _call_name(ctx, anc) in _COMPARE_DIGEST:
+                return "the digest is checked with compare_digest (an integrity or authenticity check)"
+            if isinstance(anc.func, ast.Attribute) and anc.func.attr in _SIGNING_METHODS:
+                return f"the digest is passed to `{anc.func.attr}()` (a signature)"
+        child = anc
+    return None
+
+
+def _hash_security_use(ctx: CheckContext, call: ast.Call, data: ast.expr | None) -> str | None:
+    """Why this weak hash protects something (a short phrase), or None when nothing says so.
+
+    A secret, key, token, nonce or signature goes in or the digest is named as one; the digest is
+    compared with an expected value or signed; the function signs, authenticates or checks integrity;
+    a certificate or public key is fingerprinted.
+    """
     use = _use_of(ctx, call)
-    if use.compared_with and not all(_trivial_side(ctx, other) for other in use.compared_with):
-        return True  # digest == expected: an integrity or authenticity check
-    names.extend(use.names)
+    found = _equality_use(ctx, call)
+    if found:
+        return found
+    root = _scope_root(ctx, call)
+    for local in use.local_targets:
+        for load in _name_loads(ctx, root).get(local, ()):
+            if load.lineno >= call.lineno and load is not call:
+                found = _equality_use(ctx, load)
+                if found:
+                    return found
+    data_names = _all_names(ctx, data) if data is not None else []
+    for update in _hash_object_updates(ctx, call):
+        data_names.extend(_all_names(ctx, update))
     function = _function_of(ctx, call)
+    for name in data_names + use.names + use.callees:
+        concept = _concept(name)
+        if concept:
+            return f"`{name}` goes into the hash" if name in data_names else f"the digest becomes `{name}`"
     if function is not None:
         words = set(_words(function.name))
-        if words & {"sign", "signed", "signing", "signature", "hmac", "authenticate", "auth"}:
-            return True
-        names.append(function.name)
-    for name in names:
-        concept = _concept(name)
-        if concept and concept[1] not in ("nonce",):
-            return True
-    return False
+        if words & _SECURITY_FUNCTION_WORDS or _concept(function.name):
+            return f"it is computed in `{function.name}`"
+    for name in data_names + use.names + ([function.name] if function is not None else []):
+        words = set(_words(name))
+        if words & _CERT_WORDS or {"public", "key"} <= words or {"host", "key"} <= words:
+            return f"it fingerprints a certificate or key (`{name}`)"
+        if words & _INTEGRITY_WORDS and name not in data_names:
+            return f"the digest is an integrity value (`{name}`)"
+    return None
 
 
 # Names that say a hash only identifies data (MD5 is fine there; `usedforsecurity=False` says so).
@@ -599,7 +655,7 @@ _IDENTIFIER_WORDS = {
     "cache", "cached", "etag", "dedup", "dedupe", "deduplicate", "duplicate", "duplicates", "gravatar",
     "avatar", "shard", "sharding", "bucket", "partition", "memo", "memoize", "lru", "asset", "assets",
     "static", "filename", "buster", "busting", "color", "colour", "variant", "experiment", "cohort", "ring",
-    "slot", "dataset", "layout", "id", "uid", "guid", "slug", "placeholder",
+    "slot", "dataset", "layout", "id", "uid", "guid", "slug", "placeholder", "match",
 }
 
 
@@ -610,19 +666,37 @@ def _hash_identifies_data(ctx: CheckContext, call: ast.Call) -> bool:
     function = _function_of(ctx, call)
     if function is not None:
         names.append(function.name)
+    for other in use.compared_with:
+        names.extend(n for n in _primary_names(ctx, other) if set(_words(n)) & {"etag", "match"})  # If-None-Match
     return any(set(_words(n)) & _IDENTIFIER_WORDS for n in names if n)
 
 
-@check("PY-HASH-WEAK", ast.Call)
-def weak_hash(node: ast.Call, ctx: CheckContext) -> None:
+_UNMARKED_FIX_TITLE = "Mark as not used for security (usedforsecurity=False)"
+
+
+def _weak_hash_verdict(node: ast.Call, ctx: CheckContext) -> tuple[str, ast.AST, str | None, object] | None:
+    """(rule, node to underline, message, fix) for a weak hash call, decided once for both rules.
+
+    PY-HASH-WEAK: the context shows a security use.  PY-HASH-WEAK-UNMARKED (opt-in): MD5/SHA-1 with no
+    stated purpose.  Silent: `usedforsecurity=False`, a digest named as an identifier (cache key, ETag),
+    a password (PY-HASH-PASSWORD), HMAC/OAEP/KDF constructions.
+    """
+    cache = _cache(ctx).setdefault("weak_hash", {})
+    key = id(node)
+    if key not in cache:
+        cache[key] = _decide_weak_hash(node, ctx)
+    return cache[key]
+
+
+def _decide_weak_hash(node: ast.Call, ctx: CheckContext) -> tuple[str, ast.AST, str | None, object] | None:
     name = _call_name(ctx, node)
     if not name:
-        return
+        return None
     if name in _WEAK_HASHLIB or name == "hashlib.new":
         if name == "hashlib.new":
             algo = ctx.constant(ctx.argument(node, 0, "name"))
             if not isinstance(algo, str) or algo.lower() not in _WEAK_HASH_NAMES:
-                return
+                return None
             label = _WEAK_HASH_NAMES[algo.lower()]
             data = ctx.argument(node, 1, "data") or ctx.argument(node, None, "string")
         else:
@@ -631,54 +705,94 @@ def weak_hash(node: ast.Call, ctx: CheckContext) -> None:
         flag = ctx.keyword(node, "usedforsecurity")
         if flag is not None:
             if ctx.constant(flag.value) is not True:
-                return  # usedforsecurity=False, or decided at run time
+                return None  # usedforsecurity=False, or decided at run time
         elif ctx.has_kwargs_splat(node):
-            return
+            return None
         if _password_evidence(ctx, node, data):
-            return  # PY-HASH-PASSWORD reports it: a fast hash over a password
+            return None  # PY-HASH-PASSWORD reports it: a fast hash over a password
         if flag is not None:
-            ctx.report(node)  # usedforsecurity=True: the author says it protects something
-        elif _hash_identifies_data(ctx, node) and not _hash_context_sensitive(ctx, node, data):
-            return  # a cache key or ETag: MD5 is adequate (usedforsecurity=False would document it)
-        elif _hash_context_sensitive(ctx, node, data) and not _is_hibp(ctx, node):
-            ctx.report(
-                node,
-                message=(
-                    f"{label} is broken for security use and this hash protects a secret, token or signature: "
-                    "use HMAC-SHA256 (hmac.new(key, msg, hashlib.sha256)) or SHA-256."
-                ),
-            )
-        else:
-            ctx.report(
-                node,
-                fix=ctx.fix("Mark as not used for security (usedforsecurity=False)", ctx.add_keyword(node, "usedforsecurity=False")),
-            )
-        return
+            return "PY-HASH-WEAK", node, None, None  # usedforsecurity=True: the author says it protects something
+        why = _hash_security_use(ctx, node, data) if not _is_hibp(ctx, node) else None
+        if why:
+            return "PY-HASH-WEAK", node, (
+                f"{label} is broken for security use and {why}: use SHA-256, or HMAC-SHA256 "
+                "(hmac.new(key, msg, hashlib.sha256)) for a keyed hash."
+            ), None
+        if _hash_identifies_data(ctx, node):
+            return None  # a cache key or ETag: MD5 is adequate (usedforsecurity=False would document it)
+        fix = ctx.fix(_UNMARKED_FIX_TITLE, ctx.add_keyword(node, "usedforsecurity=False"))
+        return "PY-HASH-WEAK-UNMARKED", node, None, fix
     if name == "hashlib.file_digest":
         digest = ctx.argument(node, 1, "digest")
         value = ctx.constant(digest)
         label = _WEAK_HASH_NAMES.get(value.lower()) if isinstance(value, str) else _WEAK_HASHLIB.get(_norm(ctx.qualname(digest)) if digest is not None else "")
-        if label:
-            ctx.report(digest, message=f"{label} is broken for security use: hash files with \"sha256\" (or pass lambda: hashlib.md5(usedforsecurity=False) if the digest only identifies the file).")
-        return
+        if not label or digest is None:
+            return None
+        why = _hash_security_use(ctx, node, None)
+        if why:
+            return "PY-HASH-WEAK", digest, f"{label} is broken for security use and {why}: hash the file with \"sha256\".", None
+        if _hash_identifies_data(ctx, node):
+            return None
+        return "PY-HASH-WEAK-UNMARKED", digest, (
+            f"{label} file digest with no stated purpose: if it only identifies the file, pass "
+            "lambda: hashlib.md5(usedforsecurity=False); otherwise hash with \"sha256\"."
+        ), None
     if name in _WEAK_PYCRYPTO_HASH:
-        if _password_evidence(ctx, node, ctx.argument(node, 0, "data")):
-            return  # PY-HASH-PASSWORD reports it
-        ctx.report(node.func, message=f"{_WEAK_PYCRYPTO_HASH[name]} is a broken hash: use SHA256.new() (or SHA3/BLAKE2) for anything security-related.")
-        return
+        data = ctx.argument(node, 0, "data")
+        if _password_evidence(ctx, node, data):
+            return None  # PY-HASH-PASSWORD reports it
+        label = _WEAK_PYCRYPTO_HASH[name]
+        why = _hash_security_use(ctx, node, data) if not _is_hibp(ctx, node) else None
+        if why:
+            return "PY-HASH-WEAK", node.func, f"{label} is broken for security use and {why}: use SHA256.new() (or SHA3/BLAKE2).", None
+        if _hash_identifies_data(ctx, node):
+            return None
+        return "PY-HASH-WEAK-UNMARKED", node.func, (
+            f"{label} with no stated purpose: it is broken for security use. Use SHA256.new() unless the digest only "
+            "identifies data (then hashlib.md5(..., usedforsecurity=False) says so)."
+        ), None
     if name in _WEAK_CRYPTOGRAPHY_HASH:
+        label = _WEAK_CRYPTOGRAPHY_HASH[name]
         use = _use_of(ctx, node)
-        for outer in use.in_calls:
-            callee = _norm(ctx.qualname(outer.func))
+        outer = use.in_calls[0] if use.in_calls else None
+        for call in use.in_calls:
+            callee = _norm(ctx.qualname(call.func))
             if callee.rsplit(".", 1)[-1] in _HASH_OK_WRAPPERS:
-                return
-        ctx.report(node, message=f"{_WEAK_CRYPTOGRAPHY_HASH[name]} is broken for signatures and integrity: use hashes.SHA256() or stronger.")
-        return
+                return None
+        if outer is not None and _call_name(ctx, outer) == "cryptography.hazmat.primitives.hashes.Hash":
+            # hashes.Hash(hashes.SHA1()): judged by what the digest is for, like hashlib.
+            why = _hash_security_use(ctx, outer, None)
+            if why:
+                return "PY-HASH-WEAK", node, f"{label} is broken for security use and {why}: use hashes.SHA256().", None
+            if _hash_identifies_data(ctx, outer):
+                return None
+            return "PY-HASH-WEAK-UNMARKED", node, f"{label} with no stated purpose: it is broken for security use. Use hashes.SHA256() unless the digest only identifies data.", None
+        if isinstance(ctx.parent(node), ast.Dict):
+            return None  # {OID.RSA_WITH_SHA1: hashes.SHA1()}: a table of known algorithms, not a choice
+        # A signature, certificate or fingerprint algorithm.
+        return "PY-HASH-WEAK", node, f"{label} is broken for signatures and integrity: use hashes.SHA256() or stronger.", None
     if name in ("crypt.crypt", "crypt.mksalt"):
         method = ctx.argument(node, 1, "salt") if name == "crypt.crypt" else ctx.argument(node, 0, "method")
         method_name = _norm(ctx.qualname(method)) if method is not None else ""
-        if method_name in ("crypt.METHOD_CRYPT", "crypt.METHOD_MD5"):
-            ctx.report(method, message=f"{method_name.split('.')[-1]} is a weak password hash: use crypt.METHOD_SHA512 at least, or better argon2/bcrypt.")
+        if method is not None and method_name in ("crypt.METHOD_CRYPT", "crypt.METHOD_MD5"):
+            return "PY-HASH-WEAK", method, f"{method_name.split('.')[-1]} is a weak password hash: use crypt.METHOD_SHA512 at least, or better argon2/bcrypt.", None
+    return None
+
+
+@check("PY-HASH-WEAK", ast.Call)
+def weak_hash(node: ast.Call, ctx: CheckContext) -> None:
+    verdict = _weak_hash_verdict(node, ctx)
+    if verdict is not None and verdict[0] == "PY-HASH-WEAK":
+        _, where, message, fix = verdict
+        ctx.report(where, message=message, fix=fix)  # type: ignore[arg-type]
+
+
+@check("PY-HASH-WEAK-UNMARKED", ast.Call)
+def weak_hash_unmarked(node: ast.Call, ctx: CheckContext) -> None:
+    verdict = _weak_hash_verdict(node, ctx)
+    if verdict is not None and verdict[0] == "PY-HASH-WEAK-UNMARKED":
+        _, where, message, fix = verdict
+        ctx.report(where, message=message, fix=fix)  # type: ignore[arg-type]
 
 
 @check("PY-HASH-PASSWORD", ast.Call)
@@ -1130,6 +1244,9 @@ def _random_purpose(ctx: CheckContext, node: ast.Call, ignore_bare_token: bool, 
     hit = _security_name(direct, ignore_bare_token)
     if hit:
         return hit
+    hit = _session_or_state(ctx, node, use)
+    if hit:
+        return hit
     if depth == 0:
         root = _scope_root(ctx, node)
         for local in use.local_targets:
@@ -1177,6 +1294,168 @@ def _callers_purpose(ctx: CheckContext, function: ast.FunctionDef | ast.AsyncFun
             if purpose:
                 return purpose
     return None
+
+
+_STATE_QUALIFIERS = {"oauth", "oauth2", "oidc", "openid", "sso", "auth", "login", "csrf", "xsrf", "authorize", "authorization", "saml", "callback", "relay"}
+_OAUTH_PARAMS = {"client_id", "redirect_uri", "response_type", "scope", "code_challenge", "authorize_url", "authorization_url"}
+_SESSION_BENIGN = _BENIGN_TARGETS | (_META - {"state"}) | {
+    "theme", "lang", "language", "locale", "cart", "basket", "variant", "bucket", "cohort", "experiment", "group",
+    "greeting", "tip", "quote", "avatar", "banner", "page", "seed", "score", "visits", "count", "views",
+}
+
+
+def _session_target(ctx: CheckContext, target: ast.AST) -> str | None:
+    """`session["k"]`, `request.session["k"]`, `response.cookies["k"]`: the key, if the target is one."""
+    if not isinstance(target, ast.Subscript):
+        return None
+    base = target.value
+    name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
+    if name.lower() not in ("session", "cookies", "cookie", "flask_session"):
+        return None
+    key = ctx.constant(target.slice)
+    return key if isinstance(key, str) else "session value"
+
+
+def _session_or_state(ctx: CheckContext, node: ast.AST, use: _Use) -> str | None:
+    """A random value kept in the session or a cookie, or used as an OAuth `state`: the server checks it later."""
+    keys: list[str] = []
+    stmt = use.stmt
+    if isinstance(stmt, ast.Assign) and _within(node, stmt.value):
+        keys.extend(k for k in (_session_target(ctx, t) for t in stmt.targets) if k)
+    for call in use.in_calls:
+        if isinstance(call.func, ast.Attribute) and call.func.attr in ("set_cookie", "set_signed_cookie"):
+            key = ctx.constant(ctx.argument(call, 0, "key"))
+            value = ctx.argument(call, 1, "value")
+            if value is not None and _within(node, value):
+                keys.append(key if isinstance(key, str) else "cookie")
+    for key in keys:
+        words = set(_words(key))
+        if not words & _SESSION_BENIGN:
+            return key if " " not in key else "a session value"
+    for name in use.names:
+        words = set(_words(name))
+        if "state" in words and words & _STATE_QUALIFIERS:
+            return name
+        if name == "state" and _beside_oauth_params(ctx, node):
+            return name
+    return None
+
+
+def _within(node: ast.AST, root: ast.AST) -> bool:
+    return any(n is node for n in _walk(root, 400))
+
+
+def _beside_oauth_params(ctx: CheckContext, node: ast.AST) -> bool:
+    """`{"client_id": ..., "state": <random>}` / `authorize_url(..., state=<random>)`: an OAuth request."""
+    for anc in ctx.ancestors(node):
+        if isinstance(anc, ast.stmt):
+            return False
+        if isinstance(anc, ast.Dict):
+            keys = {ctx.constant(k) for k in anc.keys if k is not None}
+            return bool(keys & _OAUTH_PARAMS)
+        if isinstance(anc, ast.Call):
+            kws = {k.arg for k in anc.keywords if k.arg}
+            if kws & _OAUTH_PARAMS or set(_words(ctx.method_name(anc) or "")) & {"authorize", "authorization", "oauth"}:
+                return True
+    return False
+
+
+# Names a random string gets that say it is not a secret: a file, a label, test data.
+_RANDOM_STRING_BENIGN = {
+    "file", "filename", "fname", "name", "names", "path", "dir", "folder", "tmp", "temp", "tempdir", "tmpdir",
+    "suffix", "prefix", "label", "title", "tag", "tags", "nickname", "username", "table", "schema", "db",
+    "database", "bucket", "queue", "topic", "container", "host", "hostname", "id", "uid", "color", "colour",
+    "sample", "samples", "test", "tests", "fake", "dummy", "mock", "example", "demo", "text", "word", "words",
+    "sentence", "lorem", "noise", "data", "payload", "content", "body",
+    "column", "col", "field", "key_name", "boundary", "request", "trace", "correlation", "span", "run",
+    "job", "task", "nonce_test", "room", "channel", "instance", "node", "pod", "branch", "image",
+}
+
+
+_LINK_SECRET_WORDS = {
+    "reset", "token", "invite", "invitation", "verify", "verification", "confirm", "activate", "activation",
+    "magic", "login", "auth", "secret", "key", "password", "share", "unsubscribe", "otp", "code", "sk", "pk",
+}
+
+
+def _range_length(ctx: CheckContext, expr: ast.AST | None) -> int | None:
+    """The length a `range(n)` / `k=n` gives, through a name bound once or a parameter default."""
+    if expr is None:
+        return None
+    value = ctx.constant(expr)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(expr, ast.Name):
+        function = _function_of(ctx, expr)
+        found = ctx.info.lookup(expr)
+        if function is not None and found is not None and expr.id in found[0].params and len(found[1]) <= 1:
+            args = function.args
+            positional = [*args.posonlyargs, *args.args]
+            defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
+            defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+            default = ctx.constant(defaults.get(expr.id)) if expr.id in defaults else None
+            if isinstance(default, int) and not isinstance(default, bool):
+                return default
+    return None
+
+
+def _random_string(ctx: CheckContext, node: ast.Call, method: str, population: ast.AST | None) -> ast.Call | None:
+    """`"".join(random.choice(ALPHABET) for _ in range(20))` / `"".join(random.choices(ALPHABET, k=16))`:
+    the join call, when at least 8 characters are drawn from an alphabet."""
+    if method not in ("choice", "choices", "sample") or not _alphabet_like(ctx, population):
+        return None
+    parent = ctx.parent(node)
+    length: int | None = None
+    if method == "choice" and isinstance(parent, (ast.GeneratorExp, ast.ListComp)) and parent.elt is node:
+        if len(parent.generators) == 1:
+            it = parent.generators[0].iter
+            if isinstance(it, ast.Call) and ctx.qualname(it.func) == "range" and len(it.args) == 1:
+                length = _range_length(ctx, it.args[0])
+        join = ctx.parent(parent)
+    else:
+        size = ctx.argument(node, None, "k") if method == "choices" else ctx.argument(node, 1, "k")
+        length = _range_length(ctx, size)
+        join = parent
+    if length is None or length < 8:
+        return None
+    if not (isinstance(join, ast.Call) and isinstance(join.func, ast.Attribute) and join.func.attr == "join"
+            and isinstance(ctx.constant(join.func.value), str)):
+        return None
+    return join
+
+
+def _random_string_purpose(ctx: CheckContext, node: ast.Call, method: str, population: ast.AST | None) -> str | None:
+    """A random string spelt from an alphabet is a token, password or code unless its name says otherwise."""
+    join = _random_string(ctx, node, method, population)
+    if join is None:
+        return None
+    use = _use_of(ctx, join)
+    if use.boolean:
+        return None
+    function = _function_of(ctx, join)
+    if _vetoed(function):
+        return None
+    names = use.names + use.callees
+    if function is not None and (use.returned or not names):
+        names = names + [function.name]
+    for name in names:
+        words = set(_words(name))
+        if words & _RANDOM_STRING_BENIGN and _concept(name) is None:
+            return None
+    outer: ast.AST = join
+    while isinstance(ctx.parent(outer), (ast.BinOp, ast.JoinedStr, ast.FormattedValue)):
+        outer = ctx.parent(outer)  # "tmp_" + rand, f"test-{rand}.csv": the literal text names it
+    literals = [p.value for p in _walk(outer, 60) if isinstance(p, ast.Constant) and isinstance(p.value, str)]
+    literal_words = set(_words(" ".join(literals)))
+    if not literal_words & _LINK_SECRET_WORDS:
+        if literal_words & _RANDOM_STRING_BENIGN or any(re.search(r"[/\\]|\.\w{1,5}$", text) for text in literals):
+            return None  # "tmp_" + rand, f"{base}/bindings/{rand}", rand + ".csv": a name or a path
+    for call in use.in_calls:  # os.path.join(tmp, rand), f.write(rand), print(rand)
+        callee = ctx.qualname(call.func) or ""
+        if callee.startswith(("os.path.", "pathlib.", "tempfile.", "print")) or callee.rsplit(".", 1)[-1] in ("mkdir", "makedirs", "open", "write"):
+            return None
+    target = next((n for n in use.names if n), None)
+    return target or "a random string (a token or password generator)"
 
 
 _ALPHABET_WORDS = {"chars", "char", "charset", "characters", "alphabet", "letters", "digits", "symbols", "alnum", "printable", "punctuation", "hexdigits", "octdigits", "ascii", "lowercase", "uppercase", "pool", "allowed", "vowels", "consonants", "numbers", "wordlist", "words", "dictionary", "dict", "diceware"}
@@ -1283,6 +1562,8 @@ def insecure_random(node: ast.Call, ctx: CheckContext) -> None:
     )
     purpose = _random_purpose(ctx, node, ignore_bare_token)
     if purpose is None:
+        purpose = _random_string_purpose(ctx, node, method, population)
+    if purpose is None:
         return
     what = {"random": f"random.{method}", "numpy": f"numpy.random.{method}", "instance": f"{method} on a random.Random/numpy generator"}[kind]
     message = (
@@ -1308,8 +1589,51 @@ def insecure_random(node: ast.Call, ctx: CheckContext) -> None:
 
 _HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream", "Client", "AsyncClient", "Session", "ws_connect", "urlopen", "client", "resource", "fetch"}
 _VERIFY_ROOTS = ("requests", "httpx", "boto3", "botocore", "hvac", "aiohttp", "urllib3", "niquests", "pip._vendor.requests")
-_NO_VERIFY_KEYWORDS = {"verify_ssl", "verify_certs", "ssl_verify", "validate_certs", "verify_cert", "tls_verify", "ssl_check_hostname", "verify_certificate", "check_certificate", "sslverify"}
-_INSECURE_TRUE_KEYWORDS = {"tlsAllowInvalidCertificates", "tlsAllowInvalidHostnames", "tlsInsecure", "ssl_insecure", "tls_insecure", "insecure_skip_verify", "allow_insecure_ssl"}
+_NO_VERIFY_KEYWORDS = {
+    "verify_ssl", "verify_certs", "ssl_verify", "validate_certs", "verify_cert", "tls_verify", "ssl_check_hostname",
+    "verify_certificate", "check_certificate", "sslverify", "validate_cert", "ssl_verify_cert", "ssl_verify_identity",
+    "ssl_match_hostname", "assert_hostname",
+}
+_INSECURE_TRUE_KEYWORDS = {
+    "tlsAllowInvalidCertificates", "tlsAllowInvalidHostnames", "tlsInsecure", "ssl_insecure", "tls_insecure",
+    "insecure_skip_verify", "allow_insecure_ssl", "disable_ssl_certificate_validation", "disableSslCertValidation",
+}
+# python-ldap: OPT_X_TLS_REQUIRE_CERT set to NEVER (0) or ALLOW (3) accepts a missing or bad certificate.
+_LDAP_NO_VERIFY = {"ldap.OPT_X_TLS_NEVER": "OPT_X_TLS_NEVER", "ldap.OPT_X_TLS_ALLOW": "OPT_X_TLS_ALLOW"}
+_LDAP_NO_VERIFY_INTS = {0: "0 (OPT_X_TLS_NEVER)", 3: "3 (OPT_X_TLS_ALLOW)"}
+# MongoDB URI options that turn certificate checks off.
+_URI_NO_VERIFY = re.compile(r"[?&](tlsAllowInvalidCertificates|tlsAllowInvalidHostnames|tlsInsecure|ssl_cert_reqs)=(true|CERT_NONE)\b", re.IGNORECASE)
+
+
+def _ldap_no_verify(ctx: CheckContext, node: ast.Call) -> str | None:
+    """`ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_NEVER)` (or on a connection): the value's name."""
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr == "set_option") or len(node.args) != 2:
+        return None
+    option = _norm(ctx.qualname(node.args[0]) or "")
+    if not (option == "ldap.OPT_X_TLS_REQUIRE_CERT" or option.endswith(".OPT_X_TLS_REQUIRE_CERT") and ctx.imports("ldap")):
+        return None
+    value = _resolve(ctx, node.args[1])
+    qual = _norm(ctx.qualname(value) or "") if value is not None else ""
+    for name, label in _LDAP_NO_VERIFY.items():
+        if qual == name or qual.endswith("." + label):
+            return label
+    constant = ctx.constant(value)
+    if isinstance(constant, int) and not isinstance(constant, bool):
+        return _LDAP_NO_VERIFY_INTS.get(constant)
+    return None
+
+
+def _pycurl_no_verify(ctx: CheckContext, node: ast.Call) -> str | None:
+    """`c.setopt(pycurl.SSL_VERIFYPEER, 0)` / `SSL_VERIFYHOST, 0`."""
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr == "setopt") or len(node.args) != 2:
+        return None
+    option = ctx.qualname(node.args[0]) or ""
+    if option not in ("pycurl.SSL_VERIFYPEER", "pycurl.SSL_VERIFYHOST", "pycurl.PROXY_SSL_VERIFYPEER", "pycurl.PROXY_SSL_VERIFYHOST"):
+        return None
+    value = ctx.constant(node.args[1])
+    if value is False or value == 0:
+        return option.rsplit(".", 1)[-1]
+    return None
 
 
 def _is_cert_none(ctx: CheckContext, expr: ast.AST | None, allow_none: bool = False) -> bool:
@@ -1380,6 +1704,22 @@ def tls_no_verify_call(node: ast.Call, ctx: CheckContext) -> None:
     if isinstance(node.func, ast.Attribute) and node.func.attr == "set_verify" and node.args and _is_cert_none(ctx, node.args[0]):
         ctx.report(node.args[0], message="SSL.VERIFY_NONE accepts any certificate: use SSL.VERIFY_PEER (with set_default_verify_paths or load_verify_locations).")
         return
+    label = _ldap_no_verify(ctx, node)
+    if label is not None:
+        ctx.report(node.args[1], message=f"OPT_X_TLS_REQUIRE_CERT = {label} makes LDAP accept a missing or forged server certificate: anyone on the path can read the bind password. Use ldap.OPT_X_TLS_DEMAND (and OPT_X_TLS_CACERTFILE for a private CA).")
+        return
+    label = _pycurl_no_verify(ctx, node)
+    if label is not None:
+        ctx.report(node.args[1], message=f"{label} = 0 turns off certificate checking in curl: keep the default (1 / 2) and set CAINFO for a private CA.")
+        return
+    if name.endswith("SmartConnectNoSSL"):
+        ctx.report(node.func, message="SmartConnectNoSSL connects to vSphere without checking its certificate: use SmartConnect with a CA bundle.")
+        return
+    if name.startswith("ldap3") and name.endswith(".Tls"):
+        validate = ctx.keyword(node, "validate")
+        if validate is not None and _is_cert_none(ctx, validate.value):
+            ctx.report(validate, message="Tls(validate=ssl.CERT_NONE) makes ldap3 accept any server certificate: use validate=ssl.CERT_REQUIRED with ca_certs_file.")
+        return
     if name == "ssl.SSLContext" and _unverified_client_context(ctx, node):
         ctx.report(node, message="ssl.SSLContext() with PROTOCOL_TLS does not verify certificates or host names, and it is used as a client here: use ssl.create_default_context() (or PROTOCOL_TLS_CLIENT).")
         return
@@ -1440,6 +1780,19 @@ def _unverified_client_context(ctx: CheckContext, node: ast.Call) -> bool:
     return used_as_client
 
 
+@check("PY-TLS-NO-VERIFY", ast.Constant)
+def tls_no_verify_uri(node: ast.Constant, ctx: CheckContext) -> None:
+    """mongodb://host/?tls=true&tlsAllowInvalidCertificates=true"""
+    value = node.value
+    if not isinstance(value, str) or not value.startswith(("mongodb://", "mongodb+srv://")) or "=" not in value:
+        return
+    if isinstance(ctx.parent(node), ast.Expr):
+        return  # a docstring or a bare string
+    match = _URI_NO_VERIFY.search(value)
+    if match:
+        ctx.report(node, message=f"{match.group(1)}={match.group(2)} in the connection string turns off certificate checking: remove it and pass tlsCAFile for a private CA.")
+
+
 @check("PY-TLS-NO-VERIFY", ast.Dict)
 def tls_no_verify_options(node: ast.Dict, ctx: CheckContext) -> None:
     """sslopt={"cert_reqs": ssl.CERT_NONE} (websocket-client), {"check_hostname": False} and friends."""
@@ -1468,7 +1821,9 @@ def tls_no_verify_assign(node: ast.Assign, ctx: CheckContext) -> None:
             return
         if isinstance(target.value, ast.Name) and target.value.id in ("self", "cls"):
             return  # a class implementing a context or session itself
-        if target.attr == "verify" and _is_false_tls(ctx, node.value) and _looks_like_http_client(ctx, target.value):
+        if target.attr in ("verify_ssl", "ssl_verify", "verify_certs") and _is_false(ctx, node.value):
+            ctx.report(node, message=f"{target.attr} = False turns off certificate checking for every request this client sends: remove it and set the CA bundle (e.g. ssl_ca_cert) instead.")
+        elif target.attr == "verify" and _is_false_tls(ctx, node.value) and _looks_like_http_client(ctx, target.value):
             ctx.report(node, message="Setting verify = False on the session turns off certificate checking for every request it sends: remove it (or point verify at a CA bundle).")
         elif target.attr == "check_hostname" and _is_false(ctx, node.value) and not _server_context(ctx, target.value):
             ctx.report(node, message="check_hostname = False accepts a valid certificate for any other site: keep host name checking on.")
@@ -1659,6 +2014,39 @@ def _alg_from_token(ctx: CheckContext, expr: ast.AST | None) -> bool:
     return False
 
 
+_JWT_CLAIM_OPTIONS = {"verify_exp": "exp", "verify_aud": "aud", "verify_iss": "iss"}
+
+
+def _jwt_claim_checks_off(ctx: CheckContext, call: ast.Call) -> None:
+    """A verifying decode that skips the expiry, audience or issuer check (options={"verify_exp": False})."""
+    if ctx.is_test_module:
+        return
+    options = ctx.keyword(call, "options")
+    options_value = options.value if options is not None else ctx.argument(call, 3)
+    items = _dict_items(ctx, options_value) or {}
+    off = [claim for option, claim in _JWT_CLAIM_OPTIONS.items() if _is_false(ctx, items.get(option))]
+    where: ast.AST | None = options if options is not None else options_value
+    legacy = ctx.keyword(call, "verify_expiration")  # PyJWT 1.x
+    if legacy is not None and _is_false(ctx, legacy.value) and "exp" not in off:
+        off.insert(0, "exp")
+        where = where if len(off) > 1 else legacy
+    if not off or where is None:
+        return
+    if "exp" in off:
+        message = (
+            "Expiry is not checked (verify_exp: False): a leaked or stolen token, or one issued before a logout or "
+            "password change, stays valid forever. Remove the option (and keep tokens short-lived)."
+        )
+    else:
+        message = (
+            f"The token's {' and '.join('audience' if c == 'aud' else 'issuer' for c in off)} "
+            f"{'are' if len(off) > 1 else 'is'} not checked: a token "
+            "issued for another service signed by the same key or identity provider is accepted here. Pass "
+            "audience=/issuer= and drop the option."
+        )
+    ctx.report(where, message=message)
+
+
 @check("PY-JWT-NO-VERIFY", ast.Call)
 def jwt_no_verify(node: ast.Call, ctx: CheckContext) -> None:
     name = _call_name(ctx, node)
@@ -1681,6 +2069,8 @@ def jwt_no_verify(node: ast.Call, ctx: CheckContext) -> None:
             ctx.report(algorithms, message="Allowing the \"none\" algorithm accepts unsigned tokens: list only the algorithm you sign with, e.g. algorithms=[\"HS256\"].")
         elif _alg_from_token(ctx, algorithms):
             ctx.report(algorithms, message="The allowed algorithm is read from the token's own header, so the attacker picks it (algorithm confusion): hard-code the algorithm you sign with.")
+        else:
+            _jwt_claim_checks_off(ctx, node)
         return
     if ctx.has_kwargs_splat(node) or any(isinstance(a, ast.Starred) for a in node.args):
         return
@@ -1767,6 +2157,61 @@ def _from_outside(ctx: CheckContext, expr: ast.AST) -> bool:
     return False
 
 
+_SIG_WORDS = {"sig", "signature", "mac", "hmac"}
+_DIGEST_WORDS = {"digest", "hash", "hashed"}
+_COMPUTED_WORDS = {"expected", "computed", "calculated", "calc", "correct", "recomputed", "actual", "valid", "good", "local", "ours", "mine"}
+_DIGEST_CALLS = {"hexdigest", "digest", "finalize"}
+
+
+def _digest_name(ctx: CheckContext, expr: ast.expr) -> tuple[str, bool] | None:
+    """(name, is a signature/MAC) for `sig`, `signature`, `request.headers["X-Hub-Signature"]`, `provided_digest`."""
+    for name in _primary_names(ctx, expr)[:1]:
+        words = set(_words(name))
+        if words & _META or "id" in words or words & {"address", "addr", "os"}:
+            return None
+        if words & _SIG_WORDS:
+            return name, True
+        if words & _DIGEST_WORDS and not words & _PASSWORD_WORDS:
+            return name, False
+    return None
+
+
+def _computed_digest(ctx: CheckContext, expr: ast.expr) -> bool | None:
+    """True (keyed: an HMAC, or a hash over a key or secret) / False (a plain digest) / None: not a computed digest.
+
+    `hmac.new(k, m, sha256).hexdigest()`, `hashlib.md5(msg + KEY).hexdigest()`, a local bound to one, or a name
+    such as `expected_sig` / `computed_mac`.
+    """
+    target = _resolve(ctx, expr) if isinstance(expr, ast.Name) else expr
+    if target is None:
+        return None
+    if _mentions_hmac(ctx, target):
+        return True
+    for node in _walk(target, 80):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _DIGEST_CALLS:
+            for name in _all_names(ctx, node.func.value):
+                words = set(_words(name))
+                if _concept(name) is not None or "key" in words and not words & _META:
+                    return True
+            return False
+    if isinstance(target, (ast.Name, ast.Attribute)):
+        words = set(_words(target.id if isinstance(target, ast.Name) else target.attr))
+        if words & _COMPUTED_WORDS and words & (_SIG_WORDS | _DIGEST_WORDS):
+            return bool(words & _SIG_WORDS)
+    return None
+
+
+def _digest_compare(ctx: CheckContext, side: ast.expr, other: ast.expr) -> str | None:
+    """`expected == sig` where `expected` holds a freshly computed digest: a signature check."""
+    named = _digest_name(ctx, side)
+    if named is None:
+        return None
+    keyed = _computed_digest(ctx, other)
+    if keyed is None or not (keyed or named[1]):
+        return None  # a checksum of public data compared with an expected checksum
+    return named[0]
+
+
 _SECRETISH_LITERAL = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-+/=.]{12,}$")
 _CLASSLIKE = re.compile(r"^_*[A-Z][A-Za-z0-9]*$")  # Literal, Punctuation, END (not API_TOKEN)
 
@@ -1805,6 +2250,8 @@ def _trivial_side(ctx: CheckContext, expr: ast.expr) -> bool:
         name = ctx.qualname(expr.func) or ""
         if name in ("len", "int", "float", "bool", "type", "isinstance", "id", "ord", "hash", "callable", "getattr", "range"):
             return True
+        if name.startswith("inspect."):
+            return True  # inspect.signature(f): a function's parameters, not a cryptographic signature
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod)):
         if isinstance(ctx.constant(expr.right), (int, float)) or isinstance(ctx.constant(expr.left), (int, float)):
             return True  # arithmetic: an index or a counter
@@ -1838,7 +2285,10 @@ def timing_compare(node: ast.Compare, ctx: CheckContext) -> None:
     elif left_secret and _from_outside(ctx, right) or right_secret and _from_outside(ctx, left):
         secret = (left_secret or right_secret)[0]  # type: ignore[index]
     else:
-        return
+        found = _digest_compare(ctx, left, right) or _digest_compare(ctx, right, left)
+        if found is None:
+            return
+        secret = found
     module, import_edit = ctx.module_reference("hmac")
     call = f"{module}.compare_digest({ctx.text(left)}, {ctx.text(right)})"
     negate = isinstance(node.ops[0], ast.NotEq)

@@ -229,3 +229,127 @@ def torch_load(node: ast.Call, ctx: CheckContext) -> None:
             "torch.load with weights_only=False unpickles arbitrary Python objects: a crafted checkpoint runs "
             "code when loaded. Use weights_only=True (allow-list extra classes with torch.serialization.add_safe_globals)."
         ), fix=ctx.fix("Set weights_only=True", ctx.replace(keyword.value, "True"), safe=False))
+
+
+# -- Celery / kombu configured to accept pickle ---------------------------------------------
+
+# Settings that choose how task messages and results are (de)serialised: new lower-case names,
+# the old CELERY_* ones (also Django's CELERY namespace). Compared lower-cased.
+_CELERY_SETTINGS = {
+    "task_serializer", "result_serializer", "accept_content", "result_accept_content", "event_serializer",
+    "celery_task_serializer", "celery_result_serializer", "celery_accept_content", "celery_result_accept_content",
+    "celery_event_serializer", "celery_task_result_serializer",
+}
+# kombu's names for the pickle codec. json, msgpack and yaml (kombu registers yaml.safe_load) build data only.
+_PICKLE_CODECS = {"pickle", "application/x-python-serialize"}
+_CELERY_MESSAGE = (
+    "Celery/kombu is configured to accept pickle: anyone who can publish to the broker (or write to the result "
+    "backend) sends a message that runs code on the workers when it is deserialised. Use json (the default)."
+)
+
+
+def _names_pickle(ctx: CheckContext, expr: ast.AST | None) -> bool:
+    value = ctx.constant(expr)
+    if isinstance(value, str):
+        return value.lower() in _PICKLE_CODECS
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(isinstance(v, str) and v.lower() in _PICKLE_CODECS for v in value)
+    return False
+
+
+def _celery_module(ctx: CheckContext) -> bool:
+    """Celery configuration can live here: the module imports celery/kombu, or it is a config module."""
+    if ctx.imports("celery") or ctx.imports("kombu") or ctx.is_settings_module:
+        return True
+    base = (ctx.path or "").replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return "celery" in base
+
+
+def _is_conf(expr: ast.AST) -> bool:
+    """``app.conf`` / ``celery.conf`` / ``self.app.conf``."""
+    return isinstance(expr, ast.Attribute) and expr.attr in ("conf", "config")
+
+
+def _dict_settings(ctx: CheckContext, expr: ast.AST | None) -> list[ast.AST]:
+    found = []
+    if isinstance(expr, ast.Dict):
+        for key, value in zip(expr.keys, expr.values):
+            name = ctx.constant(key) if key is not None else None
+            if isinstance(name, str) and name.lower() in _CELERY_SETTINGS and _names_pickle(ctx, value):
+                found.append(value)
+    return found
+
+
+@check("PY-DESERIAL-PICKLE", ast.Assign, ast.AnnAssign)
+def celery_pickle_setting(node: ast.Assign | ast.AnnAssign, ctx: CheckContext) -> None:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if isinstance(node.value, ast.Dict):
+        # CELERY_CONFIG = {"task_serializer": "pickle", ...} handed to config_from_object / conf.update
+        if _celery_module(ctx):
+            for value in _dict_settings(ctx, node.value):
+                ctx.report(value, message=_CELERY_MESSAGE)
+        return
+    if node.value is None or not _names_pickle(ctx, node.value):
+        return
+    for target in targets:
+        if isinstance(target, ast.Attribute):
+            # celery.conf.task_serializer = "pickle"
+            hit = target.attr.lower() in _CELERY_SETTINGS and _is_conf(target.value)
+        elif isinstance(target, ast.Name):
+            # CELERY_ACCEPT_CONTENT = ["pickle"] in settings; accept_content = [...] in celeryconfig.py
+            hit = target.id.lower() in _CELERY_SETTINGS and (target.id.isupper() or _celery_module(ctx)) and (
+                ctx.enclosing_function(node) is None
+            )
+        elif isinstance(target, ast.Subscript):
+            # app.conf["task_serializer"] = "pickle"
+            key = ctx.constant(target.slice)
+            hit = isinstance(key, str) and key.lower() in _CELERY_SETTINGS and _is_conf(target.value)
+        else:
+            hit = False
+        if hit:
+            ctx.report(node.value, message=_CELERY_MESSAGE)
+            return
+
+
+_KOMBU_SERIALIZER_KEYWORDS = {"serializer", "accept", "task_serializer", "result_serializer", "accept_content",
+                              "result_accept_content"}
+
+
+@check("PY-DESERIAL-PICKLE", ast.Call)
+def celery_pickle_call(node: ast.Call, ctx: CheckContext) -> None:
+    name = ctx.call_name(node)
+    if name in ("kombu.serialization.enable_insecure_serializers", "kombu.enable_insecure_serializers"):
+        choices = ctx.argument(node, 0, "choices")
+        if choices is None or _names_pickle(ctx, choices):
+            ctx.report(node, message=(
+                "enable_insecure_serializers() lets kombu decode pickle messages: anyone who can publish to the "
+                "broker runs code in this process. Keep the insecure serializers disabled and use json."
+            ))
+        return
+    if ctx.method_name(node) == "enable" and name.endswith("registry.enable") and name.startswith("kombu."):
+        if node.args and _names_pickle(ctx, node.args[0]):
+            ctx.report(node, message=_CELERY_MESSAGE)
+        return
+    if not node.keywords and not node.args:
+        return
+    method = ctx.method_name(node)
+    is_config_call = (
+        name in ("celery.Celery", "celery.app.base.Celery")
+        or (method in ("update", "setdefault", "add_defaults") and isinstance(node.func, ast.Attribute) and _is_conf(node.func.value))
+        or method == "config_from_object"
+    )
+    if is_config_call:
+        for kw in node.keywords:
+            if kw.arg is not None and kw.arg.lower() in _CELERY_SETTINGS and _names_pickle(ctx, kw.value):
+                ctx.report(kw, message=_CELERY_MESSAGE)
+        for arg in node.args:
+            for value in _dict_settings(ctx, arg):
+                ctx.report(value, message=_CELERY_MESSAGE)
+        return
+    if not (ctx.imports("celery") or ctx.imports("kombu")):
+        return
+    # @app.task(serializer="pickle"), task.apply_async(serializer="pickle"), Consumer(accept=["pickle"]),
+    # producer.publish(body, serializer="pickle"), conn.SimpleQueue("q", serializer="pickle")
+    for kw in node.keywords:
+        if kw.arg in _KOMBU_SERIALIZER_KEYWORDS and _names_pickle(ctx, kw.value):
+            ctx.report(kw, message=_CELERY_MESSAGE)

@@ -1599,7 +1599,9 @@ def _argument_injection(ctx: CheckContext, values: _Values, elements: list[tuple
             return None
         if isinstance(constant, str):
             continue
-        source = ctx.taint(element, "cmd")
+        # "argv": no shell, so shlex.quote() does not help, and a startswith() check of the value
+        # (`ref.startswith("-")`, `repo.startswith(ALLOWED_HOSTS)`) does.
+        source = ctx.taint(element, "argv")
         if source is None:
             continue
         if not splat:

@@ -256,10 +256,27 @@ def _members_filtered(ctx: CheckContext, members: ast.AST) -> bool:
     if value is None:
         return True  # a variable we cannot follow: assume it is the vetted list
     if isinstance(value, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
-        return any(_path_safety_test(test) for gen in value.generators for test in gen.ifs)
+        return any(_path_safety_test(test) or _calls_safe_helper(ctx, test) for gen in value.generators for test in gen.ifs)
+    if isinstance(value, ast.Call) and ctx.call_name(value) == "filter" and value.args:
+        predicate = value.args[0]
+        if isinstance(predicate, ast.Lambda):
+            return _path_safety_test(predicate.body) or _calls_safe_helper(ctx, predicate.body)
+        return True  # filter(is_safe, tar): a named predicate we trust
     # tar.getmembers(): every member, the same as passing nothing; otherwise safe_members(tar),
     # filter(is_safe, tar), a list built elsewhere...
     return not (isinstance(value, ast.Call) and ctx.method_name(value) in ("getmembers", "getnames"))
+
+
+def _calls_safe_helper(ctx: CheckContext, test: ast.AST) -> bool:
+    """``test`` calls a function of this module whose body does a path-safety test (``_ok(m)``)."""
+    names = {n.func.id for n in ast.walk(test) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    if not names:
+        return False
+    for stmt in ctx.info.tree.body:
+        if (isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in names
+                and any(_path_safety_test(part) for part in stmt.body)):
+            return True
+    return False
 
 
 def _guarded_by_if(ctx: CheckContext, node: ast.AST, names: set[str]) -> bool:
@@ -292,9 +309,12 @@ def _reads(expr: ast.AST, names: set[str]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr)) and _path_safety_test(expr)
 
 
+# A test that can stop `../` names: it resolves the target against the destination, normalises the
+# name, or hands the member to a helper written for the purpose. `isabs`, `startswith("/")`, `isfile()`
+# and `issym()` alone do not: `../../etc/cron.d/x` is a relative, regular file.
 _SAFETY_CALL = re.compile(
-    r"^(realpath|abspath|commonpath|commonprefix|is_relative_to|resolve|normpath|issym|islnk|isdev|isfile|isreg|"
-    r"isdir|isabs|is_absolute|relative_to|is_within\w*|within\w*|inside\w*|is_safe\w*|safe\w*|valid\w*|check\w*)$"
+    r"^(realpath|abspath|commonpath|commonprefix|is_relative_to|resolve|normpath|relative_to|"
+    r"is_within\w*|within\w*|inside\w*|is_safe\w*|safe\w*|valid\w*|check\w*)$"
 )
 
 
@@ -304,7 +324,7 @@ def _path_safety_test(expr: ast.AST) -> bool:
             return True
         if isinstance(node, ast.Name) and _SAFETY_CALL.match(node.id):
             return True
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and (".." in node.value or node.value.startswith(("/", "\\"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and ".." in node.value:
             return True
     return False
 
@@ -481,9 +501,79 @@ def _session_has_default_timeout(node: ast.Call, ctx: CheckContext) -> bool:
     return False
 
 
+# The standard library's clients: resolved name -> (position of `timeout`, or None where it is keyword-only
+# or the position means something else in older Pythons, and how to name the call in the message).
+_STDLIB_CLIENTS = {
+    "urllib.request.urlopen": (2, "urllib.request.urlopen"),
+    "urllib2.urlopen": (2, "urllib2.urlopen"),
+    "six.moves.urllib.request.urlopen": (2, "urlopen"),
+    "http.client.HTTPConnection": (2, "http.client.HTTPConnection"),
+    # HTTPSConnection(host, port, key_file, cert_file, timeout) before 3.12: no positional timeout.
+    "http.client.HTTPSConnection": (None, "http.client.HTTPSConnection"),
+}
+_OPENER_FACTORIES = {"urllib.request.build_opener", "urllib.request.OpenerDirector", "urllib2.build_opener"}
+
+
+def _sets_default_socket_timeout(ctx: CheckContext) -> bool:
+    """``socket.setdefaulttimeout(30)`` somewhere in the module: the stdlib clients inherit it."""
+    cached = getattr(ctx.info, "_seclint_default_timeout", None)
+    if cached is None:
+        cached = any(
+            isinstance(n, ast.Call) and ctx.call_name(n) == "socket.setdefaulttimeout"
+            and not (n.args and ctx.is_constant(n.args[0]) and ctx.constant(n.args[0]) is None)
+            for n in ctx.info.nodes
+        )
+        ctx.info._seclint_default_timeout = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _stdlib_client_call(node: ast.Call, ctx: CheckContext, name: str) -> tuple[int | None, str] | None:
+    spec = _STDLIB_CLIENTS.get(name)
+    if spec is not None:
+        return spec
+    # opener = urllib.request.build_opener(...); opener.open(url)
+    if ctx.method_name(node) == "open" and isinstance(node.func, ast.Attribute):
+        receiver = bound_value(ctx, node.func.value)
+        if isinstance(receiver, ast.Call) and ctx.call_name(receiver) in _OPENER_FACTORIES:
+            return 2, "OpenerDirector.open"
+    return None
+
+
+def _stdlib_without_timeout(node: ast.Call, ctx: CheckContext, spec: tuple[int | None, str]) -> None:
+    position, label = spec
+    if ctx.has_kwargs_splat(node) or any(isinstance(a, ast.Starred) for a in node.args):
+        return
+    timeout = ctx.keyword(node, "timeout")
+    if timeout is None and position is not None and len(node.args) > position:
+        timeout_value: ast.AST | None = node.args[position]
+    elif timeout is not None:
+        timeout_value = timeout.value
+    else:
+        timeout_value = None
+    if timeout_value is not None:
+        if ctx.is_constant(timeout_value) and ctx.constant(timeout_value) is None:
+            ctx.report(timeout if timeout is not None else timeout_value, message=(
+                f"timeout=None makes {label} wait forever: a server that accepts the connection and never "
+                "answers hangs this worker. Use a finite timeout, e.g. timeout=10."
+            ))
+        return
+    if position is None and len(node.args) > 2:
+        return  # HTTPSConnection(host, port, key_file, ...): an old signature we do not second-guess
+    if _sets_default_socket_timeout(ctx):
+        return
+    ctx.report(node, message=(
+        f"{label} has no timeout unless one is passed (or set with socket.setdefaulttimeout): a server "
+        "that accepts the connection and never answers blocks this worker for good. Pass timeout=10."
+    ), fix=ctx.fix("Add timeout=10 (seconds)", ctx.add_keyword(node, "timeout=10")))
+
+
 @check("PY-REQUESTS-NO-TIMEOUT", ast.Call)
 def requests_without_timeout(node: ast.Call, ctx: CheckContext) -> None:
     name = ctx.call_name(node)
+    stdlib = _stdlib_client_call(node, ctx, name)
+    if stdlib is not None:
+        _stdlib_without_timeout(node, ctx, stdlib)
+        return
     if name in _HTTPX_CALLS:
         timeout = ctx.keyword(node, "timeout")
         if timeout is not None and ctx.constant(timeout.value) is None and ctx.is_constant(timeout.value):
@@ -528,6 +618,71 @@ _LOGIN_CLEARTEXT = {
     "imaplib.IMAP4": ({"login", "authenticate", "login_cram_md5"}, {"starttls"},
                       "imaplib.IMAP4 logs in over a cleartext connection. Call starttls() first, or use imaplib.IMAP4_SSL."),
 }
+# The calls that put the password itself on the wire (challenge-response logins do not).
+_PASSWORD_METHODS = {"login", "auth", "auth_plain", "auth_login", "pass_", "rpop", "authenticate"}
+_PROTOCOL_NAMES = {
+    "telnetlib.Telnet": "Telnet", "ftplib.FTP": "FTP", "smtplib.SMTP": "SMTP", "smtplib.LMTP": "LMTP",
+    "poplib.POP3": "POP3", "imaplib.IMAP4": "IMAP",
+}
+_PASSWORD_WORDS = {"password", "passwd", "pwd", "pw", "pass", "passphrase", "secret", "credential", "credentials",
+                   "creds", "pin"}
+_PASSWORD_PROMPT = re.compile(r"pass(word|wd|code|phrase)?\s*:?", re.IGNORECASE)
+
+
+def _receiver_calls(node: ast.Call, target: str, ctx: CheckContext) -> list[ast.Call]:
+    """Method calls on the connection bound to ``target``: in the function, or the class for ``self.x``."""
+    owner = function_or_module(node, ctx)
+    calls = method_calls_on(owner, target)
+    if target.startswith("self."):
+        cls = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
+        if cls is not None:
+            calls = [
+                n for n in ast.walk(cls)
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and _dotted(n.func.value) == target
+            ]
+    return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
+
+
+def _sends_password(call: ast.Call, ctx: CheckContext, previous: ast.Call | None) -> bool:
+    """A login call that carries a password (not ``ftp.login()`` / an anonymous login), or a Telnet
+    ``write`` of a password (its argument names one, or it answers a ``Password:`` prompt)."""
+    method = call.func.attr if isinstance(call.func, ast.Attribute) else None
+    if method == "write":
+        if not call.args:
+            return False
+        if _identifier_words(call.args[0]) & _PASSWORD_WORDS:
+            return True
+        if previous is not None and isinstance(previous.func, ast.Attribute) and previous.func.attr in ("read_until", "expect"):
+            prompt = ctx.constant(previous.args[0]) if previous.args else None
+            if isinstance(prompt, bytes):
+                prompt = prompt.decode("latin-1")
+            if isinstance(prompt, list):
+                prompt = " ".join(p.decode("latin-1") if isinstance(p, bytes) else str(p) for p in prompt)
+            return isinstance(prompt, str) and bool(_PASSWORD_PROMPT.search(prompt))
+        return False
+    if method not in _PASSWORD_METHODS:
+        return False
+    args = [*call.args, *(k.value for k in call.keywords)]
+    if not args:
+        return False  # ftp.login(): anonymous
+    user = ctx.constant(ctx.argument(call, 0, "user"))
+    return not (isinstance(user, str) and user.lower() in ("anonymous", "ftp"))
+
+
+def _report_password_calls(ctx: CheckContext, connection: ast.Call, calls: list[ast.Call], protocol: str,
+                           tls_methods: set[str] = frozenset()) -> None:
+    start, end = ctx.span(connection)
+    related = (Related(start, end, f"the cleartext {protocol} connection is opened here"),)
+    previous = None
+    for call in calls:
+        if isinstance(call.func, ast.Attribute) and call.func.attr in tls_methods:
+            return  # upgraded to TLS: what follows is encrypted
+        if call.lineno != connection.lineno and _sends_password(call, ctx, previous):
+            ctx.report(call, message=(
+                f"The password crosses the network in clear text here: this {protocol} connection is not encrypted, "
+                "so anyone on the path (tcpdump on a shared network) reads it. Use the TLS variant of the protocol."
+            ), related=related)
+        previous = call
 
 
 @check("PY-CLEARTEXT-PROTOCOL", ast.Call)
@@ -535,6 +690,16 @@ def cleartext_protocol(node: ast.Call, ctx: CheckContext) -> None:
     name = ctx.call_name(node)
     if name in _ALWAYS_CLEARTEXT:
         ctx.report(node, message=_ALWAYS_CLEARTEXT[name])
+        target = target_of(node, ctx)
+        if target is not None and name in _PROTOCOL_NAMES:
+            calls = [c for c in _receiver_calls(node, target, ctx) if c.func.attr in ("login", "write", "read_until", "expect")]
+            _report_password_calls(ctx, node, calls, _PROTOCOL_NAMES[name])
+        return
+    if name == "http.client.HTTPConnection":
+        _http_connection_credentials(node, ctx)
+        return
+    if (ctx.method_name(node) or name.rsplit(".", 1)[-1]) in _CLIENT_VERBS or name in _URL_REQUESTS:
+        _http_credentials(node, name, ctx)
         return
     spec = _LOGIN_CLEARTEXT.get(name)
     if spec is None:
@@ -548,26 +713,164 @@ def cleartext_protocol(node: ast.Call, ctx: CheckContext) -> None:
     target = target_of(node, ctx)
     if target is None:
         return
-    owner = function_or_module(node, ctx)
-    calls = method_calls_on(owner, target)
-    if target.startswith("self.") and not any(c.func.attr in login_methods for c in calls):
-        # A connection kept on the instance: its login may be in another method of the class.
-        cls = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
-        if cls is not None:
-            calls = [
-                n for n in ast.walk(cls)
-                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and _dotted(n.func.value) == target
-            ]
-            if any(c.func.attr in tls_methods for c in calls):
-                return
+    calls = _receiver_calls(node, target, ctx)
     logins = [c for c in calls if c.func.attr in login_methods]
     if not logins:
         return  # no credentials sent here (a local relay, or login happens where we cannot see)
-    first_login = min(logins, key=lambda c: (c.lineno, c.col_offset))
-    if any(c.func.attr in tls_methods and (c.lineno, c.col_offset) < (first_login.lineno, first_login.col_offset) for c in calls):
+    first_login = logins[0]
+    if any(c.func.attr in tls_methods for c in calls[: calls.index(first_login)]):
         return
+    if target.startswith("self.") and any(c.func.attr in tls_methods for c in calls):
+        return  # the class upgrades somewhere: method order says nothing about call order
     start, end = ctx.span(first_login)
     ctx.report(node, message=message, related=(Related(start, end, "credentials are sent here"),))
+    _report_password_calls(ctx, node, calls, _PROTOCOL_NAMES.get(name, "cleartext"), tls_methods)
+
+
+# -- credentials sent over plain HTTP --
+
+_CLIENT_VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream"}
+_URL_REQUESTS = {"urllib.request.Request", "urllib2.Request"}
+_AUTH_HEADERS = {"authorization", "proxy-authorization", "x-api-key", "api-key", "apikey", "x-auth-token",
+                 "private-token", "x-access-token"}
+_LOOPBACK = re.compile(r"^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\]|::1|[\w.-]+\.localhost)$", re.IGNORECASE)
+
+
+def _http_client_kind(node: ast.Call, name: str, ctx: CheckContext) -> str | None:
+    """'requests', 'httpx' or 'urllib' for a call that sends an HTTP request, else None."""
+    if name in _URL_REQUESTS:
+        return "urllib"
+    method = ctx.method_name(node)
+    if name.startswith("httpx.") and name.count(".") == 1 and method in _CLIENT_VERBS | {None}:
+        return "httpx"
+    if isinstance(node.func, ast.Name) and name.startswith("httpx.") and name.rsplit(".", 1)[-1] in _CLIENT_VERBS:
+        return "httpx"
+    return _requests_call(node, ctx)  # 'module' or 'session'
+
+
+def _session_credentials(node: ast.Call, ctx: CheckContext) -> ast.AST | None:
+    """``s.auth = (user, pw)`` or ``s.headers["Authorization"] = ...`` / ``s.headers.update({...})`` on the session."""
+    receiver = _dotted(node.func.value) if isinstance(node.func, ast.Attribute) else None
+    if receiver is None:
+        return None
+    for sub in walk_scope(function_or_module(node, ctx)):
+        if isinstance(sub, ast.Assign):
+            for target in sub.targets:
+                if (isinstance(target, ast.Attribute) and target.attr == "auth" and _dotted(target.value) == receiver
+                        and not _empty(ctx, sub.value)):
+                    return target
+                if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute)
+                        and target.value.attr == "headers" and _dotted(target.value.value) == receiver):
+                    key = ctx.constant(target.slice)
+                    if isinstance(key, str) and key.lower() in _AUTH_HEADERS and not _empty(ctx, sub.value):
+                        return target
+        elif (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "update"
+              and isinstance(sub.func.value, ast.Attribute) and sub.func.value.attr == "headers"
+              and _dotted(sub.func.value.value) == receiver and sub.args):
+            found = _auth_header(ctx, sub.args[0], sub)
+            if found is not None:
+                return found
+    return None
+
+
+def _cleartext_url(ctx: CheckContext, expr: ast.AST | None) -> bool:
+    """An ``http://`` URL (the scheme written in the code) to a host other than this machine."""
+    if expr is None:
+        return False
+    shape = ctx.string_shape(expr)
+    if shape is None or not shape.literal.lower().startswith("http://"):
+        return False
+    authority = re.split(r"[/?#]", shape.literal[len("http://"):], maxsplit=1)[0].rsplit("@", 1)[-1]
+    host = authority.split("]")[0] + "]" if authority.startswith("[") else authority.split(":")[0]
+    # f"http://{host}/api": cleartext whatever the host turns out to be
+    return not _LOOPBACK.match(host.replace("\0", "x")) and host != ""
+
+
+def _auth_header(ctx: CheckContext, expr: ast.AST | None, call: ast.AST) -> ast.AST | None:
+    """The credential header in a ``headers=`` mapping: a dict literal, or a local dict filled in later."""
+    if expr is None:
+        return None
+    value = bound_value(ctx, expr)
+    if isinstance(value, ast.Dict):
+        for key, item in zip(value.keys, value.values):
+            text = ctx.constant(key) if key is not None else None
+            if isinstance(text, str) and text.lower() in _AUTH_HEADERS and not _empty(ctx, item):
+                return key
+    if isinstance(expr, ast.Name):
+        for sub in walk_scope(function_or_module(call, ctx)):
+            if isinstance(sub, ast.Assign):
+                for target in sub.targets:
+                    if (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
+                            and target.value.id == expr.id):
+                        text = ctx.constant(target.slice)
+                        if isinstance(text, str) and text.lower() in _AUTH_HEADERS and not _empty(ctx, sub.value):
+                            return target
+    return None
+
+
+def _empty(ctx: CheckContext, expr: ast.AST | None) -> bool:
+    return expr is None or (ctx.is_constant(expr) and not ctx.constant(expr))
+
+
+def _credentials_argument(node: ast.Call, ctx: CheckContext, headers_position: int | None) -> ast.AST | None:
+    """``auth=(user, password)`` / ``auth=HTTPBasicAuth(...)`` or an Authorization header."""
+    auth = ctx.keyword(node, "auth")
+    if auth is not None and not _empty(ctx, auth.value):
+        value = bound_value(ctx, auth.value)
+        label = (ctx.call_name(value) if isinstance(value, ast.Call) else "") or ""
+        if "Digest" not in label and "OAuth1" not in label:
+            return auth
+    headers = ctx.argument(node, headers_position, "headers")
+    return _auth_header(ctx, headers, node)
+
+
+def _http_credentials(node: ast.Call, name: str, ctx: CheckContext) -> None:
+    kind = _http_client_kind(node, name, ctx)
+    if kind is None:
+        return
+    if kind == "urllib":
+        url, headers_position = ctx.argument(node, 0, "url"), 2
+    elif (ctx.method_name(node) or name.rsplit(".", 1)[-1]) in ("request", "stream"):
+        url, headers_position = ctx.argument(node, 1, "url"), None
+    else:
+        url, headers_position = ctx.argument(node, 0, "url"), None
+    if not _cleartext_url(ctx, url):
+        return
+    credentials = _credentials_argument(node, ctx, headers_position)
+    if credentials is None and kind == "session":
+        credentials = _session_credentials(node, ctx)
+    if credentials is None:
+        return
+    start, end = ctx.span(url)
+    ctx.report(node, message=(
+        "Credentials sent over plain HTTP: the URL is http://, so the password or token in this request crosses "
+        "the network readable (Basic auth is only base64). Use an https:// URL."
+    ), related=(Related(start, end, "the URL is cleartext http://"),))
+
+
+def _http_connection_credentials(node: ast.Call, ctx: CheckContext) -> None:
+    """``conn = http.client.HTTPConnection(host)`` then ``conn.request(..., headers={"Authorization": ...})``."""
+    host = ctx.constant(ctx.argument(node, 0, "host"))
+    if isinstance(host, str) and _LOOPBACK.match(host.split(":")[0] if not host.startswith("[") else host):
+        return
+    target = target_of(node, ctx)
+    if target is None:
+        return
+    start, end = ctx.span(node)
+    related = (Related(start, end, "the plain-HTTP connection is opened here"),)
+    for call in _receiver_calls(node, target, ctx):
+        method = call.func.attr
+        found = None
+        if method == "request" and not ctx.has_kwargs_splat(call):
+            found = _auth_header(ctx, ctx.argument(call, 3, "headers"), call)
+        elif method == "putheader" and call.args:
+            header = ctx.constant(call.args[0])
+            found = call if isinstance(header, str) and header.lower() in _AUTH_HEADERS else None
+        if found is not None:
+            ctx.report(call, message=(
+                "Credentials sent over plain HTTP: http.client.HTTPConnection is not encrypted, so this "
+                "Authorization header crosses the network readable (Basic auth is only base64). Use HTTPSConnection."
+            ), related=related)
 
 
 # -- PY-ASSERT-SECURITY ----------------------------------------------------------------
@@ -592,6 +895,44 @@ _MESSAGE_WORDS = re.compile(
 )
 # Also security wording, but common in invariants ("Hop-by-hop header not allowed"): web code only.
 _WEAK_MESSAGE_WORDS = re.compile(r"\b(not allowed|denied|not permitted|token|role)\b", re.IGNORECASE)
+# "admins only", "on-call only", "only the owner may ...": a message that says who may act.
+_ROLE_ONLY = re.compile(
+    r"\b(admins?|administrators?|staff|owners?|on[- ]?call|maintainers?|moderators?|superusers?|employees|"
+    r"(privileged|authori[sz]ed) (users?|personnel)|\w+ team)( members)? only\b"
+    r"|\bonly (the )?(admins?|administrators?|staff|owners?|on[- ]?call|maintainers?|moderators?|superusers?|"
+    r"authori[sz]ed|privileged)\b[\w\s-]*\b(can|may|are allowed|is allowed)\b",
+    re.IGNORECASE,
+)
+# `assert user in ONCALL_GROUP`: who is acting ...
+_SUBJECT_WORDS = {"user", "username", "user_id", "userid", "uid", "caller", "requester", "requestor", "sender", "actor",
+                  "principal", "email", "role", "scope", "author", "login", "account_id", "member_id", "current_user"}
+# ... checked against a set of people allowed to.
+_GROUP_WORDS = {"group", "groups", "usergroup", "usergroups", "admins", "admin", "administrators", "members", "allowed",
+                "allowlist", "whitelist", "oncall", "on_call", "operators", "maintainers", "owners", "sudoers",
+                "moderators", "staff", "superusers", "authorized", "authorised", "permitted", "privileged", "acl",
+                "roles", "team", "teams", "approvers", "managers"}
+
+
+def _membership_check(test: ast.AST) -> bool:
+    """``user in ADMINS`` / ``ctx.author.id in allowed_ids`` / ``role not in ALLOWED_ROLES``."""
+    for node in ast.walk(test):
+        if (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn))
+                and _identifier_words(node.left) & _SUBJECT_WORDS
+                and _identifier_words(node.comparators[0]) & _GROUP_WORDS):
+            return True
+    return False
+
+
+_REFUSAL_WORDS = re.compile(r"\b(not allowed|denied|not permitted)\b", re.IGNORECASE)
+def _subject_predicate(test: ast.AST) -> bool:
+    """``user.is_active`` / ``caller.can_deploy`` / ``requester.has_role("ops")``: a yes/no about who acts."""
+    for node in ast.walk(test):
+        if (isinstance(node, ast.Attribute) and node.attr.startswith(("is_", "has_", "can_", "may_"))
+                and _identifier_words(node.value) & _SUBJECT_WORDS):
+            return True
+    return False
+
+
 _WEB_MODULES = ("flask", "flask_login", "django", "fastapi", "starlette", "quart", "sanic", "bottle", "pyramid", "tornado",
                 "aiohttp", "falcon", "rest_framework", "jwt", "itsdangerous")
 _TYPE_NARROWING = {"isinstance", "issubclass", "hasattr", "callable", "type"}
@@ -714,13 +1055,18 @@ def assert_security(node: ast.Assert, ctx: CheckContext) -> None:
         shape = ctx.string_shape(node.msg)
         msg_text = shape.literal if shape is not None else ""
     web = any(ctx.imports(m) for m in _WEB_MODULES)
-    security_message = bool(_MESSAGE_WORDS.search(msg_text)) or (web and bool(_WEAK_MESSAGE_WORDS.search(msg_text)))
+    security_message = bool(_MESSAGE_WORDS.search(msg_text) or _ROLE_ONLY.search(msg_text)) or (
+        bool(_WEAK_MESSAGE_WORDS.search(msg_text)) and web
+    ) or (
+        # `assert user.can_deploy, "not allowed"` outside web code: refusal wording about who acts
+        bool(_REFUSAL_WORDS.search(msg_text)) and _subject_predicate(test)
+    )
     if _is_type_narrowing(test, ctx) and not security_message:
         return
     words = _identifier_words(test)
     reason = None
     tainted = None
-    if words & _STRONG_WORDS or security_message:
+    if words & _STRONG_WORDS or security_message or _membership_check(test):
         reason = "an authorisation or authentication check"
     elif web:
         tainted = _assert_taint(node, ctx)

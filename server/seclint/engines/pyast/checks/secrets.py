@@ -699,12 +699,134 @@ def _report_key(ctx: CheckContext, node: ast.AST, name: str, value: str) -> None
 
 
 def _key_candidate(ctx: CheckContext, name: str, expr: ast.AST | None) -> None:
-    found = _literal(ctx, expr)
+    found = _literal(ctx, expr) or _key_material(ctx, expr)
     if found is None:
         return
     value, node = found
     if _key_value_ok(value):
         _report_key(ctx, node, name, value)
+
+
+# Key material written as a literal and turned into bytes: bytes.fromhex("8a1f..."), b64decode("..."), "...".encode()
+_DECODERS = {
+    "bytes.fromhex": 16, "binascii.unhexlify": 16, "binascii.a2b_hex": 16, "base64.b64decode": 16,
+    "base64.urlsafe_b64decode": 16, "base64.standard_b64decode": 16, "base64.b32decode": 16, "base64.b16decode": 16,
+    "base64.b85decode": 16, "codecs.decode": 16,
+}
+_ENCODERS = {"base64.b64encode", "base64.urlsafe_b64encode", "base64.standard_b64encode", "binascii.hexlify"}
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_B64 = re.compile(r"^[A-Za-z0-9+/_\-]+={0,2}$")
+
+
+def _key_material(ctx: CheckContext, expr: ast.AST | None, derived: bool = False, depth: int = 0) -> tuple[str, ast.AST] | None:
+    """(literal text, literal node) when ``expr`` is a literal turned into key bytes.
+
+    ``bytes.fromhex("8a1f...")`` / ``binascii.unhexlify`` / ``base64.b64decode`` (at least 16 bytes of key),
+    ``"...".encode()`` / ``bytes("...", "utf-8")``; with ``derived`` also ``base64.urlsafe_b64encode(b"...")`` and
+    ``hashlib.sha256(b"...").digest()`` (a key computed from a constant is still a constant key).
+    """
+    if not isinstance(expr, ast.Call) or depth > 3:
+        return None
+    name = ctx.call_name(expr)
+    inner = expr.args[0] if expr.args else None
+    if name in _DECODERS:
+        if name == "codecs.decode" and ctx.constant(ctx.argument(expr, 1, "encoding")) not in ("hex", "hex_codec", "base64"):
+            return None
+        found = _literal(ctx, inner) or _key_material(ctx, inner, derived, depth + 1)
+        if found is None:
+            return None
+        text = found[0].strip()
+        if "fromhex" in name or "hex" in name or name == "base64.b16decode" or name == "codecs.decode" and _HEX.match(text):
+            ok = _HEX.match(text.replace(" ", "")) and len(text.replace(" ", "")) >= 32
+        else:
+            ok = _B64.match(text) and len(text) >= 22
+        return found if ok else None
+    if isinstance(expr.func, ast.Attribute) and expr.func.attr == "encode" and not expr.keywords and len(expr.args) <= 2:
+        return _literal(ctx, expr.func.value)
+    if name in ("bytes", "bytearray") and len(expr.args) >= 2:
+        return _literal(ctx, inner)
+    if derived:
+        if name in _ENCODERS:
+            return _literal(ctx, inner) or _key_material(ctx, inner, derived, depth + 1)
+        if isinstance(expr.func, ast.Attribute) and expr.func.attr in ("digest", "hexdigest") and isinstance(expr.func.value, ast.Call):
+            hashed = expr.func.value
+            if ctx.call_name(hashed).startswith("hashlib.") and hashed.args:
+                return _literal(ctx, hashed.args[0]) or _key_material(ctx, hashed.args[0], derived, depth + 1)
+    return None
+
+
+_KEY_NAME_ENDS = {"key", "keys", "secret", "secrets"}
+_NOT_KEY_WORDS = {
+    "public", "pub", "cache", "sort", "primary", "foreign", "redis", "s3", "object", "bucket", "dict", "lookup", "id",
+    "name", "path", "file", "prefix", "suffix", "env", "var", "header", "column", "index", "partition", "shard", "row",
+    "range", "hash", "partition", "idempotency", "dedup", "map", "group", "label", "field_name", "attr", "attribute",
+    "json", "config", "setting", "settings", "registry", "storage", "key_id", "kid", "fingerprint", "test", "example",
+    "dummy", "fake", "mock", "sample", "default", "placeholder",
+}
+# Qualifiers that make `X_KEY = "...".encode()` a cryptographic key rather than a lookup key.
+_CRYPTO_KEY_QUALIFIERS = {
+    "secret", "encryption", "encrypt", "enc", "signing", "sign", "hmac", "aes", "cipher", "crypto", "master", "private",
+    "fernet", "jwt", "session", "field", "data", "wrapping", "shared", "symmetric", "mac", "token", "webhook", "app",
+    "api", "auth", "cookie", "csrf", "license", "kek", "dek",
+}
+
+
+def _key_material_name(name: str | None, strong: bool) -> bool:
+    """A name that means key material: FIELD_KEY, key, aes_key, HMAC_SECRET (``strong``: also `key`/`secret` alone)."""
+    if not name:
+        return False
+    words = [w for w in name_words(name) if w not in _ALLOWED_TAIL]
+    if not words or words[-1] not in _KEY_NAME_ENDS or set(words) & _NOT_KEY_WORDS:
+        return False
+    if len(words) == 1:
+        return strong
+    return strong or bool(set(words[:-1]) & _CRYPTO_KEY_QUALIFIERS) or words[-1] in ("secret", "secrets")
+
+
+@check("PY-SECRET-FRAMEWORK-KEY", ast.Assign, ast.AnnAssign)
+def key_material_assign(node: ast.AST, ctx: CheckContext) -> None:
+    """``FIELD_KEY = bytes.fromhex("8a1f...")``: key bytes written into the code, whatever uses them later."""
+    if dev_or_test_module(ctx):
+        return
+    for target, value in assignment_pairs(node):
+        key = target_key(target)
+        if key is None or not isinstance(value, ast.Call) or framework_key_site(key[0], key[1]):
+            continue
+        found = _key_material(ctx, value)
+        if found is None:
+            continue
+        decoded = ctx.call_name(value) in _DECODERS
+        if not _key_material_name(key[1], strong=decoded):
+            continue
+        text, literal = found
+        if not decoded and not (looks_secret(text) and _credential_shaped(text) and len(text.strip()) >= 8):
+            continue
+        if _key_value_ok(text) and not _seen_key(ctx, literal):
+            _report_key(ctx, literal, _key_kind(key[1]), text)
+
+
+def _key_kind(name: str) -> str:
+    """How _report_key words the harm, from the key's name."""
+    words = set(name_words(name))
+    if "jwt" in words:
+        return "JWT"
+    if words & {"hmac", "mac", "webhook"}:
+        return "HMAC"
+    if words & {"sign", "signing", "signature", "session", "cookie", "csrf"}:
+        return "signing"
+    return "FERNET"  # an encryption key
+
+
+def _seen_key(ctx: CheckContext, literal: ast.AST) -> bool:
+    """Each literal is reported once, whether found by its name or by the call that uses it."""
+    seen = getattr(ctx.info, "_seclint_keys_seen", None)
+    if seen is None:
+        seen = set()
+        ctx.info._seclint_keys_seen = seen  # type: ignore[attr-defined]
+    if id(literal) in seen:
+        return True
+    seen.add(id(literal))
+    return False
 
 
 @check("PY-SECRET-FRAMEWORK-KEY", ast.Assign, ast.AnnAssign)
@@ -717,7 +839,24 @@ def framework_key_assign(node: ast.AST, ctx: CheckContext) -> None:
             continue
         if isinstance(value, ast.Call) and env_lookup(ctx, value) is not None:
             continue  # reported at the call's default
+        if _field_name_constant(ctx, node, value):
+            continue
         _key_candidate(ctx, key[1], value)
+
+
+_IDENTIFIER_VALUE = re.compile(r"^(?:[a-z]+(?:_[a-z]+)+|(?:[A-Z]+(?=[A-Z][a-z])|[A-Z][a-z]+)+)$")
+
+
+def _field_name_constant(ctx: CheckContext, node: ast.AST, value: ast.AST) -> bool:
+    """``SECRET_KEY = 'aws_secret_access_key'`` in a provider class: the name of a field, not a key.
+
+    Only in a class that is not a configuration class (``class Config: SECRET_KEY = "my_secret_key"`` is a key)."""
+    cls = ctx.parent(node)
+    if not isinstance(cls, ast.ClassDef) or re.search(r"(config|settings|conf|cfg)\d*$", cls.name, re.IGNORECASE):
+        return False
+    text = ctx.constant(value)
+    return isinstance(text, str) and bool(_IDENTIFIER_VALUE.match(text)) and bool(
+        set(name_words(text)) & {"secret", "key", "token", "access", "password", "credential"})
 
 
 @check("PY-SECRET-FRAMEWORK-KEY", ast.Dict)
@@ -748,13 +887,18 @@ def framework_key_call(node: ast.Call, ctx: CheckContext) -> None:
     what, expr = signing
     if expr is None:
         return
-    literal = _literal(ctx, expr)
-    if literal is None and isinstance(expr, ast.Name) and not secret_name(expr.id) and expr.id.upper() not in FRAMEWORK_KEY_NAMES:
+    literal = _literal(ctx, expr) or _key_material(ctx, expr, derived=True)
+    if literal is None and isinstance(expr, ast.Name) and expr.id.upper() not in FRAMEWORK_KEY_NAMES:
         found = ctx.info.lookup(expr)
         if found is None or len(found[1]) != 1 or expr.id in found[0].params:
             return
-        literal = _literal(ctx, found[1][0])  # reported where the key is written
+        bound = found[1][0]
+        if secret_name(expr.id):
+            # PY-SECRET-PASSWORD reports a plain literal under a secret name; key bytes made from one are ours.
+            literal = _key_material(ctx, bound, derived=True) if isinstance(bound, ast.Call) else None
+        else:
+            literal = _literal(ctx, bound) or _key_material(ctx, bound, derived=True)  # reported where the key is written
     if literal is not None:
         value, lit = literal
-        if _key_value_ok(value):
+        if _key_value_ok(value) and not _seen_key(ctx, lit):
             _report_key(ctx, lit, what, value)

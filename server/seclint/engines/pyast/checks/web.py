@@ -405,12 +405,20 @@ def ssrf(node: ast.Call, ctx: CheckContext) -> None:
     if hit is None:
         return
     source, _part = hit
+    if source.category in ("stored", "task"):
+        # A webhook/callback URL a user registered, or a task argument: the address cannot be fixed,
+        # but where it resolves to can be checked.
+        advice = (
+            "Before connecting, resolve the host and refuse private, loopback and link-local addresses "
+            "(and do not follow redirects), or allow only registered hosts."
+        )
+    else:
+        advice = "Keep the scheme and host fixed, or check the parsed host against an allow-list."
     ctx.report(
         url,
         message=(
             f"{_origin(source)} decides the address `{what}()` connects to: an attacker can make the server "
-            "request internal services or cloud metadata (http://169.254.169.254/). Keep the scheme and host "
-            "fixed, or check the parsed host against an allow-list."
+            f"request internal services or cloud metadata (http://169.254.169.254/). {advice}"
         ),
         related=ctx.related(source),
     )
@@ -1306,6 +1314,91 @@ def mass_assignment(node: ast.Call, ctx: CheckContext) -> None:
             return
 
 
+# Django ModelForm / DRF ModelSerializer (their Meta.fields) and generic editing views (their own `fields`).
+_MODEL_FORMS = {"ModelForm", "ModelSerializer", "HyperlinkedModelSerializer", "BaseModelForm"}
+_EDIT_VIEWS = {"CreateView", "UpdateView", "BaseCreateView", "BaseUpdateView"}
+_FORM_FACTORIES = {"modelform_factory", "modelformset_factory", "inlineformset_factory"}
+_ADMIN_BASES = {"ModelAdmin", "StackedInline", "TabularInline", "InlineModelAdmin", "GenericStackedInline",
+                "GenericTabularInline"}
+_ALL_FIELDS = {"django.forms.ALL_FIELDS", "django.forms.models.ALL_FIELDS"}
+
+
+def _is_all_fields(ctx: CheckContext, value: ast.AST) -> bool:
+    return ctx.constant(value) == "__all__" or ctx.qualname(value) in _ALL_FIELDS
+
+
+def _class_bases(ctx: CheckContext, cls: ast.ClassDef, depth: int = 0) -> set[str]:
+    """The last names of a class's bases, through base classes defined in the same module."""
+    names: set[str] = set()
+    for base in cls.bases:
+        name = _last(ctx.qualname(base) or "")
+        names.add(name)
+        if isinstance(base, ast.Name) and depth < 3:
+            for stmt in ctx.info.tree.body:
+                if isinstance(stmt, ast.ClassDef) and stmt.name == base.id and stmt is not cls:
+                    names |= _class_bases(ctx, stmt, depth + 1)
+    return names
+
+
+def _admin_only(ctx: CheckContext, cls: ast.ClassDef) -> bool:
+    """A form of the Django admin: in admin.py, or the `form = ...` of a ModelAdmin of this module."""
+    if ctx.path and ctx.path.replace("\\", "/").rsplit("/", 1)[-1] == "admin.py":
+        return True
+    for node in ctx.info.nodes:
+        if isinstance(node, ast.ClassDef) and _class_bases(ctx, node) & _ADMIN_BASES:
+            for stmt in node.body:
+                if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) and stmt.value.id == cls.name:
+                    return True
+    return False
+
+
+_ALL_FIELDS_MESSAGE = (
+    "`fields = \"__all__\"` makes every field of the model writable through {what}, including fields "
+    "the user must not set (`is_staff`, `owner`, `plan`, and any field added later). List the editable fields explicitly."
+)
+
+
+@check("PY-MASS-ASSIGNMENT", ast.Assign)
+def all_fields_form(node: ast.Assign, ctx: CheckContext) -> None:
+    if not (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and node.targets[0].id == "fields"):
+        return
+    if not _is_all_fields(ctx, node.value):
+        return
+    holder = ctx.parent(node)
+    if not isinstance(holder, ast.ClassDef):
+        return
+    if holder.name == "Meta":
+        cls = ctx.parent(holder)
+        if not isinstance(cls, ast.ClassDef) or not (_class_bases(ctx, cls) & _MODEL_FORMS):
+            return
+        for stmt in holder.body:
+            # DRF: read_only_fields = fields / "__all__": nothing is writable
+            if (
+                isinstance(stmt, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "read_only_fields" for t in stmt.targets)
+                and (_is_all_fields(ctx, stmt.value) or (isinstance(stmt.value, ast.Name) and stmt.value.id == "fields"))
+            ):
+                return
+        what = "this serializer" if "Serializer" in " ".join(_class_bases(ctx, cls)) else "this form"
+    else:
+        cls = holder
+        if not (_class_bases(ctx, cls) & _EDIT_VIEWS):
+            return
+        what = "this view's form"
+    if _admin_only(ctx, cls):
+        return
+    ctx.report(node.value, message=_ALL_FIELDS_MESSAGE.format(what=what))
+
+
+@check("PY-MASS-ASSIGNMENT", ast.Call)
+def all_fields_factory(node: ast.Call, ctx: CheckContext) -> None:
+    if _last(ctx.call_name(node)) not in _FORM_FACTORIES:
+        return
+    fields = ctx.keyword(node, "fields")
+    if fields is not None and _is_all_fields(ctx, fields.value):
+        ctx.report(fields.value, message=_ALL_FIELDS_MESSAGE.format(what="the generated form"))
+
+
 # -- PY-DEBUG-TRACEBACK --------------------------------------------------------------
 
 _BROAD = {"Exception", "BaseException"}
@@ -1354,10 +1447,92 @@ def _is_view_like(ctx: CheckContext, func: ast.AST | None) -> bool:
     return _error_handler(ctx, func) is not None
 
 
+_EXC_PARAMS = ("exc", "exception", "error", "err", "e", "ex")
+_HANDLER_NAME = re.compile(r"(error|exception|exc|handler|500|crash|failure)", re.IGNORECASE)
+# Handlers of client errors: their exception's text is meant for the client (404's "No Post matches").
+_CLIENT_ERROR_HANDLER = re.compile(r"(4\d\d|not_?found|forbidden|denied|bad_?request|unauthori[sz]ed|csrf|validation)", re.IGNORECASE)
+_DJANGO_HANDLERS = {"handler500": 500, "handler400": 400, "handler403": 403, "handler404": 404}
+
+
+def _registered_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
+    """Functions this module registers as error handlers, with what they handle: ``handler500 = views.oops``,
+    ``app.add_exception_handler(Exception, on_error)``, ``app.register_error_handler(500, on_error)``."""
+    cached = getattr(ctx.info, "_seclint_error_handlers", None)
+    if cached is not None:
+        return cached
+    found: dict[str, ast.AST | int] = {}
+    for node in ctx.info.nodes:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            code = _DJANGO_HANDLERS.get(node.targets[0].id)
+            if code is not None:
+                value = node.value
+                name = value.attr if isinstance(value, ast.Attribute) else value.id if isinstance(value, ast.Name) else (
+                    value.value.rsplit(".", 1)[-1] if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+                )
+                if name:
+                    found[name] = code
+        elif isinstance(node, ast.Call) and len(node.args) == 2 and isinstance(node.args[1], ast.Name):
+            if ctx.method_name(node) in ("add_exception_handler", "register_error_handler"):
+                found[node.args[1].id] = node.args[0]
+        elif isinstance(node, ast.Call) and len(node.args) == 1 and isinstance(node.args[0], ast.Name) and isinstance(node.func, ast.Call):
+            # app.errorhandler(500)(on_error)
+            inner = node.func
+            if ctx.method_name(inner) in ("errorhandler", "exception_handler") and inner.args:
+                found[node.args[0].id] = inner.args[0]
+    ctx.info._seclint_error_handlers = found  # type: ignore[attr-defined]
+    return found
+
+
+def _called_in_module(ctx: CheckContext, name: str) -> bool:
+    """Whether the module calls the function itself (a helper, not a handler the framework calls)."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name for n in ctx.info.nodes)
+
+
+def _handles_internal(ctx: CheckContext, what: ast.AST | int | None) -> bool:
+    """Whether an error handler registered for ``what`` (an exception class or status code) sees internal errors."""
+    if what is None:
+        return True
+    if isinstance(what, int):
+        return what >= 500
+    code = ctx.constant(what)
+    if isinstance(code, int):
+        return code >= 500
+    types = what.elts if isinstance(what, ast.Tuple) else [what]
+    for t in types:
+        name = _last(ctx.qualname(t) or "")
+        if name in _BROAD or _INTERNAL_ERRORS.match(name) or name == "InternalServerError":
+            return True
+    return False
+
+
 def _error_handler(ctx: CheckContext, func: ast.AST) -> str | None:
     """The exception parameter of ``@app.errorhandler(Exception)``/``@app.exception_handler(500)`` handlers."""
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
+    args = [a for a in [*func.args.posonlyargs, *func.args.args] if a.arg not in ("self", "cls")]
+    registered = _registered_error_handlers(ctx)
+    if func.name in registered and isinstance(ctx.parent(func), ast.Module):
+        if not _handles_internal(ctx, registered[func.name]) or not args:
+            return None
+        return args[-1].arg if len(args) > 1 else "\0"  # Django's handler500(request): no exception object
+    if (
+        len(args) == 2
+        and args[0].arg in ("request", "req")
+        and _HANDLER_NAME.search(func.name)
+        and not _CLIENT_ERROR_HANDLER.search(func.name)
+        and not func.decorator_list
+        and isinstance(ctx.parent(func), ast.Module)
+    ):
+        # The signature of a Starlette/FastAPI/Sanic exception handler, `(request, exc)`, registered
+        # elsewhere (`exception_handlers={Exception: handle_error}`); `(request, error)` only when
+        # annotated as an exception (`render_error(request, "Invalid link")` is a helper).
+        exc = args[1]
+        if exc.annotation is None:
+            internal = exc.arg in ("exc", "exception", "ex")
+        else:
+            internal = _handles_internal(ctx, exc.annotation)
+        if internal and exc.arg in _EXC_PARAMS and not _called_in_module(ctx, func.name):
+            return exc.arg
     params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
     if func.name in ("process_exception", "handle_exception") and len(params) >= 2:
         return params[-1]  # Django middleware (self, request, exception), DRF APIView (self, exc)
@@ -1510,6 +1685,42 @@ def debug_traceback(node: ast.ExceptHandler, ctx: CheckContext) -> None:
     origins: dict[str, ast.AST] = {}
     leaks = _handler_leaks(ctx, node.body, node.name if caught_internal else None, origins, in_view)
     _report_leaks(ctx, leaks, origins)
+
+
+_TRACEBACK_TEXT = {"traceback.format_exc", "traceback.format_exception", "traceback.format_tb", "traceback.format_stack",
+                   "traceback.extract_tb", "traceback.extract_stack", "traceback.format_exception_only"}
+
+
+@check("PY-DEBUG-TRACEBACK", ast.Call)
+def traceback_in_response(node: ast.Call, ctx: CheckContext) -> None:
+    """``JsonResponse({"trace": traceback.format_exc()})`` anywhere: a stack trace is never a message for the client."""
+    if not _is_response_call(ctx, node):
+        return
+    for anc in ctx.ancestors(node):
+        if isinstance(anc, ast.ExceptHandler):
+            return  # debug_traceback looks at except blocks
+        if isinstance(anc, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            if _error_handler(ctx, anc) is not None and not any(isinstance(a, ast.Try) for a in ctx.ancestors(node)):
+                return  # debug_error_handler looks at error handlers
+            break
+    # (expression, the name in the response's arguments it was reached through, depth)
+    pending: list[tuple[ast.AST, ast.Name | None, int]] = [
+        (arg, None, 0) for arg in [*node.args, *(k.value for k in node.keywords)]
+    ]
+    while pending:
+        expr, via, depth = pending.pop()
+        for sub in ast.walk(expr):
+            if isinstance(sub, ast.Call) and ctx.call_name(sub) in _TRACEBACK_TEXT:
+                if via is None:
+                    _report_leaks(ctx, [sub])
+                else:
+                    _report_leaks(ctx, [via], {via.id: sub})
+                return
+            if isinstance(sub, ast.Name) and depth < 2:
+                # data = {"trace": traceback.format_exc()}; return JsonResponse(data)
+                pending.extend(
+                    (v, via or sub, depth + 1) for v in ctx.taint_analyzer.reaching_values(sub) if v is not None
+                )
 
 
 @check("PY-DEBUG-TRACEBACK", ast.FunctionDef, ast.AsyncFunctionDef)
