@@ -255,3 +255,23 @@ def test_stages_give_the_same_result_beside_or_after_each_other(monkeypatch, spa
         assert final.final and final.stage == 2 and final.problems == []
     finally:
         analyzer.close()
+
+
+def test_directories_of_dead_sessions_are_removed(tmp_path, monkeypatch):
+    import subprocess
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a pid that no process has any more
+    stale = tmp_path / f"seclint-semgrep-{dead.pid}-abc"
+    stale.mkdir()
+    alive = tmp_path / f"seclint-semgrep-{os.getppid()}-def"
+    alive.mkdir()
+    engine = SemgrepEngine()
+    try:
+        directory = engine.session().directory
+        assert directory.parent == tmp_path and directory.name.startswith(f"seclint-semgrep-{os.getpid()}-")
+        assert not stale.exists() and alive.exists()
+    finally:
+        engine.close()

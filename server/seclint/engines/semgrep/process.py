@@ -35,6 +35,7 @@ BINARY_ENV = "SECLINT_SEMGREP_CORE"
 INSTALL_HINT = "pip install 'seclint[semgrep]'"
 POLL_SECONDS = 0.02
 NICENESS = 5
+DIRECTORY_PREFIX = "seclint-semgrep-"
 
 
 def _prctl():
@@ -84,7 +85,8 @@ class Session:
 
     def __init__(self, binary: Path) -> None:
         self.binary = binary
-        self.directory = Path(tempfile.mkdtemp(prefix="seclint-semgrep-"))
+        _remove_stale_directories()
+        self.directory = Path(tempfile.mkdtemp(prefix=f"{DIRECTORY_PREFIX}{os.getpid()}-"))
         home = self.directory / "home"
         (home / ".semgrep").mkdir(parents=True)
         (self.directory / "tmp").mkdir()
@@ -183,6 +185,25 @@ def _signal(child: subprocess.Popen) -> None:
         child.kill()
     except ProcessLookupError:
         pass
+
+
+def _remove_stale_directories() -> None:
+    """Session directories of seclint processes that died without cleaning up (killed, crashed)."""
+    try:
+        entries = list(Path(tempfile.gettempdir()).glob(f"{DIRECTORY_PREFIX}*-*"))
+    except OSError:
+        return
+    for entry in entries:
+        owner = entry.name[len(DIRECTORY_PREFIX):].split("-", 1)[0]
+        if not owner.isdigit() or int(owner) == os.getpid():
+            continue
+        try:
+            os.kill(int(owner), 0)
+            continue  # its owner is alive
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except (PermissionError, OverflowError):
+            continue  # another user's process, or not a pid
 
 
 _sessions: weakref.WeakSet[Session] = weakref.WeakSet()
