@@ -1,4 +1,8 @@
-"""Reading a rule's example file: `# ruleid: ID` marks a line that must fire, `# ok: ID` one that must not."""
+"""Reading a rule's example file: `# ruleid: ID` marks a line that must fire, `# ok: ID` one that must not.
+
+Annotations use the language's comment syntax: `# ruleid:` in Python, YAML, Dockerfiles and
+text, `// ruleid:` in JavaScript, TypeScript, Go and Java.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ANNOTATION = re.compile(r"^\s*#\s*(ruleid|ok)\s*:\s*(?P<ids>[A-Z0-9, -]+?)\s*$")
+ANNOTATION = re.compile(r"^\s*(?:#|//)\s*(ruleid|ok)\s*:\s*(?P<ids>[A-Z0-9, -]+?)\s*$")
 
 
 @dataclass

@@ -15,6 +15,13 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES
 
 SERVER_COMMAND = [sys.executable, "-m", "seclint", "lsp"]
+ANALYSED = "$/seclint/analysed"  # the server's "this stage of this version is delivered"
+
+# The LSP languageId an editor (VS Code) sends for documents of each seclint language.
+LANGUAGE_IDS = {
+    "python": "python", "javascript": "javascript", "typescript": "typescript", "go": "go", "java": "java",
+    "dockerfile": "dockerfile", "yaml": "yaml", "github-actions": "github-actions-workflow", "generic": "plaintext",
+}
 
 
 def make_client() -> LanguageClient:
@@ -23,12 +30,18 @@ def make_client() -> LanguageClient:
         if method != lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
             client.feature(method)(handler)
     client.published = defaultdict(list)  # uri -> [PublishDiagnosticsParams, ...]
+    client.analysed = defaultdict(list)  # uri -> [{"version", "stage", "final"}, ...]
 
     @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_publish(ls: LanguageClient, params: lsp.PublishDiagnosticsParams) -> None:
         params.diagnostics = list(params.diagnostics)
         ls.diagnostics[params.uri] = params.diagnostics
         ls.published[params.uri].append(params)
+
+    @client.feature(ANALYSED)
+    def on_analysed(ls: LanguageClient, params: Any) -> None:
+        data = params if isinstance(params, dict) else {k: getattr(params, k, None) for k in ("uri", "version", "stage", "final")}
+        ls.analysed[data["uri"]].append(data)
 
     return client
 
@@ -50,6 +63,8 @@ async def initialize(
     folders: bool = True,
 ) -> lsp.InitializeResult:
     caps = capabilities(editor)
+    if options is None or isinstance(options, dict):
+        options = {**(options or {}), "notifyAnalysed": True}  # wait_final needs $/seclint/analysed
     if encodings is not None:
         caps.general = lsp.GeneralClientCapabilities(position_encodings=encodings)
     return await client.initialize_session(
@@ -85,6 +100,16 @@ async def wait_published(client: LanguageClient, uri: str, version: int | None =
                     return params
         await asyncio.sleep(0.01)
     raise AssertionError(f"no diagnostics for {uri} at version {version} within {timeout}s: {client.published.get(uri)}")
+
+
+async def wait_final(client: LanguageClient, uri: str, version: int | None, timeout: float = 30.0) -> lsp.PublishDiagnosticsParams:
+    """The diagnostics of ``version`` once every stage (semgrep too) has been delivered."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(a["version"] == version and a["final"] for a in client.analysed.get(uri, [])):
+            return [p for p in client.published[uri] if p.version == version][-1]
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no final analysis of {uri} at version {version} within {timeout}s: {client.analysed.get(uri)}")
 
 
 def codes(params: lsp.PublishDiagnosticsParams) -> list[str]:

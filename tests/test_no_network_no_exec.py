@@ -73,7 +73,11 @@ def test_session_makes_no_connection_starts_nothing_imports_nothing_from_the_wor
     network = [e for e in events if e.startswith(("socket.connect", "socket.getaddrinfo", "socket.sendto"))]
     processes = [e for e in events if e.startswith(("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork"))]
     assert network == []
-    # The only process start allowed: `seclint lsp` re-executing itself once with the system
-    # allocator (cli._use_system_malloc), before it imports anything.
+    # The only process starts allowed: `seclint lsp` re-executing itself once with the system
+    # allocator (cli._use_system_malloc), before it imports anything, and the semgrep engine's
+    # semgrep-core from the installed semgrep package (never anything from the workspace).
     restart = [e for e in processes if e.startswith("os.exec\t") and e.split("\t")[1].strip("'") == sys.executable]
-    assert len(restart) <= 1 and [e for e in processes if e not in restart] == []
+    from seclint.engines.semgrep.process import find_binary
+
+    engine = [e for e in processes if e.startswith("subprocess.Popen\t") and e.split("\t")[1].strip("'") == str(find_binary())]
+    assert len(restart) <= 1 and [e for e in processes if e not in restart and e not in engine] == []

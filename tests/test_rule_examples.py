@@ -16,6 +16,7 @@ from examples import expectations
 
 from seclint import fixes
 from seclint.catalogue import default_catalogue
+from seclint.engines.semgrep import SemgrepEngine
 from seclint.settings import Settings
 
 CATALOGUE = default_catalogue()
@@ -26,7 +27,22 @@ ALL_ON = Settings(enable=("PY-", "SECLINT-"))  # opt-in rules too
 
 
 def _analyse(analyzer, rule, text):
-    return analyzer.analyse(text, path=str(rule.examples_path), settings=ALL_ON)
+    return analyzer.analyse(text, path=str(rule.examples_path), settings=ALL_ON, language=rule.languages[0])
+
+
+def _assert_parses(text, rule):
+    """Python by its own parser; other languages by semgrep's parser for them."""
+    if rule.languages[0] == "python":
+        ast.parse(text)
+        return
+    if rule.languages[0] == "generic":
+        return  # plain text: nothing to parse
+    engine = SemgrepEngine()
+    try:
+        problem = engine.parse_problem(text, rule.languages[0])
+    finally:
+        engine.close()
+    assert problem is None, f"{rule.id}: the fixed file does not parse: {problem}"
 
 
 def _lines(analysis, rule_id):
@@ -45,6 +61,8 @@ def test_examples_fire_and_stay_silent(rule_id, analyzer):
     assert len(silent) >= 2, f"{rule_id}: needs at least 2 `# ok:` lookalikes"
     analysis = _analyse(analyzer, rule, text)
     assert analysis.syntax_error is None, f"{rule_id} examples do not parse: {analysis.syntax_error}"
+    if rule.languages[0] not in ("python", "generic"):
+        _assert_parses(text, rule)
     assert not analysis.problems, analysis.problems
     got = _lines(analysis, rule_id)
     missed = sorted(line + 1 for line in fire - got)
@@ -67,7 +85,7 @@ def test_fixes(rule_id, analyzer):
     assert with_fix, f"{rule_id} documents a fix but offered none on its examples"
     for finding in with_fix:
         fixed = fixes.apply_edits(text, finding.fix.edits)
-        ast.parse(fixed)  # the fixed file still parses
+        _assert_parses(fixed, rule)
         after = _analyse(analyzer, rule, fixed)
         line = analysis.index.line_of(finding.start)
         shift = after.index.line_count - analysis.index.line_count

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import ast
-
 import pytest
 import pytest_lsp
 from conftest import RULES
 from examples import expectations
-from lsp_client import CONFIG, apply_text_edits, initialize, open_doc, wait_published, workspace_edits
+from test_rule_examples import _assert_parses
+from lsp_client import CONFIG, LANGUAGE_IDS, apply_text_edits, initialize, open_doc, wait_final, workspace_edits
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
@@ -30,12 +29,16 @@ def _uri(rule_id: str) -> str:
     return CATALOGUE.rules[rule_id].examples_path.as_uri()
 
 
+def _language_id(rule_id: str) -> str:
+    return LANGUAGE_IDS[CATALOGUE.rules[rule_id].languages[0]]
+
+
 async def _published(server: LanguageClient, rule_id: str) -> lsp.PublishDiagnosticsParams:
     rule = CATALOGUE.rules[rule_id]
     uri = _uri(rule_id)
     if uri not in server.published:
-        open_doc(server, uri, rule.examples_path.read_text(encoding="utf-8"), version=1)
-    return await wait_published(server, uri, version=1)
+        open_doc(server, uri, rule.examples_path.read_text(encoding="utf-8"), version=1, language=_language_id(rule_id))
+    return await wait_final(server, uri, version=1)
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
@@ -96,11 +99,12 @@ async def test_every_quick_fix_applied_to_the_buffer(server, rule_id):
         if not fixes:
             continue
         fixed = apply_text_edits(original, workspace_edits(fixes[0].edit, uri))
-        ast.parse(fixed)
+        _assert_parses(fixed, CATALOGUE.rules[rule_id])
         # Send the fixed text to a scratch document and check the finding is gone.
-        scratch = uri.replace(".py", f".fix{applied}.py")
-        open_doc(server, scratch, fixed, version=1)
-        after = await wait_published(server, scratch, version=1)
+        suffix = CATALOGUE.rules[rule_id].examples_path.suffix
+        scratch = uri.removesuffix(suffix) + f".fix{applied}{suffix}"
+        open_doc(server, scratch, fixed, version=1, language=_language_id(rule_id))
+        after = await wait_final(server, scratch, version=1)
         shift = len(fixed.splitlines()) - len(original.splitlines())
         line = diagnostic.range.start.line
         assert not [d for d in after.diagnostics if d.code == rule_id and d.range.start.line in (line, line + shift)]

@@ -66,4 +66,4 @@ def test_languages_and_baseline_settings():
     assert s.Settings().language_enabled("python")  # empty: every language
     settings, problems = s.apply(s.Settings(), {"languages": ["pyhton"], "baseline": 3}, "t")
     assert settings == s.Settings() and len(problems) == 2
-    assert "unknown language 'pyhton' (known: python)" in problems[0]
+    assert "unknown language 'pyhton' (known: " in problems[0] and "python, typescript" in problems[0]

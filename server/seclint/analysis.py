@@ -1,35 +1,40 @@
 """One analysis of one text: parse, run the engines, merge, honour suppressions.
 
 The language server and ``seclint check`` both call ``Analyzer.analyse``, so the
-editor and CI see the same findings.
+editor and CI see the same findings.  Engines come in stages (``Engine.stage``): the
+in-process engines, then semgrep.  ``start`` runs the first stage and ``advance`` adds
+each later one; every step yields a complete ``Analysis`` (merged, with suppressions
+applied over the findings of all stages so far), so the server can publish after each
+stage while ``analyse`` simply runs them all.  When the machine has a core to spare,
+later stages start at once in a background thread, so semgrep's process works while the
+Python engines do and the final result costs the slower of the two, not their sum; on a
+busy machine they wait for the first stage, so that they never slow down what the user
+sees first.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from . import suppressions as supp
 from .catalogue import Catalogue, Rule, confidence_rank
+from .catalogue import custom as custom_rules
 from .documents import LineIndex
-from .engines import Engine, EngineError, Source, default_engines
+from .engines import Engine, EngineCancelled, EngineError, Source, default_engines, stage_of
 from .findings import Finding, merge
+from .languages import language_of
 from .recovery import parse_with_recovery
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_BY_SUFFIX = {".py": "python", ".pyi": "python", ".pyw": "python"}
-
-
-def language_of(path: str | None, language_id: str | None = None) -> str | None:
-    if language_id in ("python",):
-        return language_id
-    if path:
-        return LANGUAGE_BY_SUFFIX.get(Path(path).suffix.lower())
-    return None
+__all__ = ["Analysis", "Analyzer", "language_of", "looks_binary"]
 
 
 @dataclass
@@ -44,10 +49,58 @@ class Analysis:
     problems: list[str] = field(default_factory=list)  # an engine or check that degraded
     skipped: str | None = None  # why the text was not analysed at all
     duration: float = 0.0
+    language: str = "python"
+    stage: int = 0  # the last stage whose engines ran
+    pending: tuple[str, ...] = ()  # engines of later stages still to run (see Analyzer.advance)
+    cancelled: bool = False  # an engine stopped because the result was no longer wanted
+    # The rules the findings refer to: the catalogue, plus the team's own rules when configured.
+    catalogue: Catalogue | None = field(default=None, repr=False)
+    run: _Run | None = field(default=None, repr=False)  # what a later stage needs
 
     @property
     def complete(self) -> bool:
         return self.skipped is None and not self.broken_lines
+
+    @property
+    def final(self) -> bool:
+        """Every stage has run (or the text was not analysed)."""
+        return not self.pending
+
+
+@dataclass
+class _Stage:
+    """What one stage's engines produced."""
+
+    findings: list[Finding] = field(default_factory=list)
+    ran: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass
+class _Run:
+    """The state carried from one stage to the next."""
+
+    settings: Settings
+    source: Source
+    rules: list[Rule]
+    findings: list[Finding] = field(default_factory=list)  # every stage's findings so far, before merging
+    ran: set[str] = field(default_factory=set)  # engines that ran without an error: their rules were checked
+    # Later stages in order: their engines, their source, and their future once started.
+    later: list[tuple[list[Engine], Source, Future | None]] = field(default_factory=list)
+    cancel_checks: list[Callable[[], bool]] = field(default_factory=list)
+    abandoned: threading.Event = field(default_factory=threading.Event)
+
+    def cancelled(self) -> bool:
+        return self.abandoned.is_set() or any(check() for check in self.cancel_checks)
+
+
+def _core_to_spare() -> bool:
+    """Whether a later stage can run beside the first without taking its CPU (load < cores - 1)."""
+    try:
+        return os.getloadavg()[0] < (os.cpu_count() or 1) - 1
+    except OSError:
+        return False
 
 
 def looks_binary(text: str) -> bool:
@@ -62,21 +115,89 @@ class Analyzer:
     def __init__(self, catalogue: Catalogue, engines: list[Engine] | None = None):
         self.catalogue = catalogue
         self.engines = engines if engines is not None else default_engines()
-        self._cwe_of = {r.id: r.cwe for r in catalogue.rules.values()}
-        self._rank = {r.id: 2 - confidence_rank(r.confidence) for r in catalogue.rules.values()}
+        self._tables: dict[int, tuple[Catalogue, dict, dict]] = {}
+        self._background_pool: ThreadPoolExecutor | None = None
+        self._background_pid = 0
 
-    def rules_for(self, settings: Settings, language: str) -> list[Rule]:
+    def catalogue_for(self, settings: Settings) -> tuple[Catalogue, list[str]]:
+        """The catalogue plus the team's rules from ``rule-paths``, and problems loading them."""
+        if not settings.rule_paths:
+            return self.catalogue, []
+        loaded = custom_rules.load_cached(settings.rule_paths, frozenset(self.catalogue.rules))
+        return self.catalogue.extended(loaded.rules, loaded.weaknesses), list(loaded.problems)
+
+    def rules_for(self, settings: Settings, language: str, catalogue: Catalogue | None = None) -> list[Rule]:
         return [
             rule
-            for rule in self.catalogue.for_language(language)
+            for rule in (catalogue or self.catalogue).for_language(language)
             if settings.rule_enabled(rule.id, rule.severity, rule.confidence, rule.opt_in)
         ]
 
-    def analyse(self, text: str, *, path: str | None = None, settings: Settings | None = None, language: str = "python") -> Analysis:
+    @property
+    def _background(self) -> ThreadPoolExecutor:
+        """Where later stages run beside the first (they mostly wait for a child process).
+
+        Made on first use and again in a forked process (`seclint check --jobs`), whose copy of
+        the parent's pool has no threads.
+        """
+        if self._background_pool is None or self._background_pid != os.getpid():
+            self._background_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-stage")
+            self._background_pid = os.getpid()
+        return self._background_pool
+
+    def quiesce(self) -> None:
+        """Let the background threads end (before a fork: a forked child gets none of them)."""
+        if self._background_pool is not None and self._background_pid == os.getpid():
+            self._background_pool.shutdown(wait=True)
+        self._background_pool = None
+
+    def close(self) -> None:
+        """Stop the engines' helper processes (semgrep) and remove their files."""
+        if self._background_pool is not None and self._background_pid == os.getpid():
+            self._background_pool.shutdown(wait=False, cancel_futures=True)
+        for engine in self.engines:
+            close = getattr(engine, "close", None)
+            if close is not None:
+                close()
+
+    def _merge_tables(self, catalogue: Catalogue) -> tuple[dict, dict]:
+        tables = self._tables.get(id(catalogue))
+        if tables is None or tables[0] is not catalogue:
+            cwe_of = {r.id: r.cwe for r in catalogue.rules.values()}
+            rank = {r.id: 2 - confidence_rank(r.confidence) for r in catalogue.rules.values()}
+            tables = self._tables[id(catalogue)] = (catalogue, cwe_of, rank)
+        return tables[1], tables[2]
+
+    def analyse(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        settings: Settings | None = None,
+        language: str = "python",
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Analysis:
+        """Every stage, to completion: what ``seclint check`` reports and the server finally publishes."""
+        result = self.start(text, path=path, settings=settings, language=language, cancelled=cancelled)
+        while result.pending and not result.cancelled:
+            result = self.advance(result, cancelled=cancelled)
+        return result
+
+    def start(
+        self,
+        text: str,
+        *,
+        path: str | None = None,
+        settings: Settings | None = None,
+        language: str = "python",
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Analysis:
+        """Check limits, parse, and run the first stage of engines."""
         started = time.perf_counter()
         settings = settings or Settings()
         index = LineIndex(text)
-        result = Analysis(text, index)
+        catalogue, problems = self.catalogue_for(settings)
+        result = Analysis(text, index, problems=problems, language=language, catalogue=catalogue)
         if len(text) > settings.max_document_size:
             result.skipped = (
                 f"not analysed: {len(text):,} characters is more than the maxDocumentSize limit of "
@@ -84,67 +205,143 @@ class Analyzer:
             )
             return result
         if looks_binary(text):
-            result.skipped = "not analysed: the content looks binary, not Python source"
+            result.skipped = "not analysed: the content looks binary, not Python source" if language == "python" else (
+                "not analysed: the content looks binary, not text"
+            )
             return result
 
-        # NUL characters make the parser refuse the whole file; spaces keep every offset.
-        parse_text = text.replace("\x00", " ") if "\x00" in text else text
-        outcome = parse_with_recovery(parse_text, index if parse_text is text else LineIndex(parse_text))
-        result.syntax_error = outcome.error
-        result.broken_lines = outcome.broken_lines
-        if outcome.fatal:
-            result.skipped = f"not analysed: {outcome.fatal}"
-            return result
+        tree = None
+        parsed_text, parsed_index = text, index
+        if language == "python":
+            # NUL characters make the parser refuse the whole file; spaces keep every offset.
+            parse_text = text.replace("\x00", " ") if "\x00" in text else text
+            outcome = parse_with_recovery(parse_text, index if parse_text is text else LineIndex(parse_text))
+            result.syntax_error = outcome.error
+            result.broken_lines = outcome.broken_lines
+            if outcome.fatal:
+                result.skipped = f"not analysed: {outcome.fatal}"
+                return result
+            tree = outcome.tree
+            parsed_text = outcome.text
+            parsed_index = index if outcome.text is text else LineIndex(outcome.text)
+        rules = self.rules_for(settings, language, catalogue)
+        stages: dict[int, list[Engine]] = {}
+        for engine in self.engines:
+            if settings.engine_enabled(engine.name) and any(r.engine == engine.name for r in rules):
+                stages.setdefault(stage_of(engine), []).append(engine)
+        groups = [stages[k] for k in sorted(stages)]
         source = Source(
-            text=outcome.text,
-            index=index if outcome.text is text else LineIndex(outcome.text),
+            text=parsed_text,
+            index=parsed_index,
             path=path,
             language=language,
-            tree=outcome.tree,
+            tree=tree,
+            time_limit=settings.semgrep_timeout,
         )
-        rules = self.rules_for(settings, language)
-        findings: list[Finding] = []
-        for engine in self.engines:
-            if not settings.engine_enabled(engine.name):
-                continue
+        run = result.run = _Run(settings, source, rules)
+        if cancelled is not None:
+            run.cancel_checks.append(cancelled)
+        source.cancelled = run.cancelled
+        parallel = _core_to_spare()
+        for group in groups[1:]:
+            # Text only (no tree): a later stage cannot see the first stage's parse.
+            later = replace(source, tree=None, problems=[])
+            future = self._background.submit(self._run_stage, later, group, rules) if parallel else None
+            run.later.append((group, later, future))
+        result.duration = time.perf_counter() - started
+        first = self._run_stage(source, groups[0], rules) if groups else _Stage()
+        source.tree = None  # the tree is not kept past the first stage
+        return self._add_stage(result, first, started)
+
+    def advance(self, analysis: Analysis, cancelled: Callable[[], bool] | None = None) -> Analysis:
+        """Wait for the next stage: a new Analysis with the findings of every stage so far."""
+        run = analysis.run
+        if run is None or not run.later:
+            return analysis
+        started = time.perf_counter()
+        if cancelled is not None:
+            run.cancel_checks.append(cancelled)
+        group, source, future = run.later.pop(0)
+        stage = future.result() if future is not None else self._run_stage(source, group, run.rules)
+        return self._add_stage(replace(analysis, problems=list(analysis.problems)), stage, started)
+
+    def abandon(self, analysis: Analysis) -> None:
+        """Nobody wants the later stages of ``analysis`` any more: let them stop early."""
+        if analysis.run is not None:
+            analysis.run.abandoned.set()
+
+    def _run_stage(self, source: Source, engines: list[Engine], rules: list[Rule]) -> _Stage:
+        stage = _Stage()
+        for engine in engines:
             bound = [r for r in rules if r.engine == engine.name]
-            if not bound:
-                continue
             try:
-                findings.extend(engine.analyse(source, bound))
+                found = engine.analyse(source, bound)
+            except EngineCancelled:
+                stage.cancelled = True
+                continue
             except EngineError as exc:
-                result.problems.append(f"{engine.name}: {exc}")
+                stage.problems.append(f"{engine.name}: {exc}" if not str(exc).startswith(engine.name) else str(exc))
+                continue
             except Exception as exc:  # an engine bug degrades that engine only
                 log.exception("engine %s failed", engine.name)
-                result.problems.append(f"{engine.name} failed: {type(exc).__name__}: {exc}")
-        result.problems.extend(source.problems)
-        for finding in findings:
-            finding.node = None  # the tree is not kept past this analysis
-        findings = [f for f in merge(findings, self._cwe_of, self._rank) if index.line_of(f.start) not in outcome.broken_lines]
+                stage.problems.append(f"{engine.name} failed: {type(exc).__name__}: {exc}")
+                continue
+            for finding in found:
+                finding.node = None  # the tree is not kept past this analysis
+            stage.findings.extend(found)
+            stage.ran.add(engine.name)
+        stage.problems.extend(source.problems)
+        return stage
 
-        result.suppressions = supp.parse(text, index)
+    def _add_stage(self, result: Analysis, stage: _Stage, started: float) -> Analysis:
+        run = result.run
+        assert run is not None
+        result.stage += 1
+        run.findings.extend(stage.findings)
+        run.ran |= stage.ran
+        result.problems.extend(stage.problems)
+        result.cancelled = result.cancelled or stage.cancelled
+        result.pending = tuple(e.name for group, _, _ in run.later for e in group)
+        self._finish(result)
+        result.duration += time.perf_counter() - started
+        if result.final:
+            result.run = None
+        return result
+
+    def _finish(self, result: Analysis) -> None:
+        """Merge the findings of every stage so far and apply the suppressions to them."""
+        run = result.run
+        assert run is not None
+        text, index = result.text, result.index
+        catalogue = result.catalogue or self.catalogue
+        cwe_of, rank = self._merge_tables(catalogue)
+        merged = merge(list(run.findings), cwe_of, rank)
+        findings = [f for f in merged if index.line_of(f.start) not in result.broken_lines]
+        result.suppressions = supp.parse(text, index, result.language)
         kept, result.suppressed = supp.apply(findings, result.suppressions, index, self._bandit_rules)
-        if settings.report_unused_suppressions and self._unused_rule_enabled(settings):
-            checked = {r.id for r in rules if settings.engine_enabled(r.engine)}
+        if run.settings.report_unused_suppressions and self._unused_rule_enabled(run.settings):
+            # Only a rule that ran can make a suppression "unused": not one still pending or failed.
+            checked = {r.id for r in run.rules if r.engine in run.ran}
             kept.extend(
                 supp.unused(
                     result.suppressions,
                     text,
                     index,
-                    is_known=lambda code: self.catalogue.resolve(code) is not None,
-                    is_checked=lambda code: all(r in checked for r in self._rules_named(code)),
-                    skip_lines=lambda line: line in outcome.broken_lines,
+                    is_known=lambda code: catalogue.resolve(code) is not None,
+                    is_checked=lambda code: all(r in checked for r in self._rules_named(code, catalogue)),
+                    skip_lines=lambda line: line in result.broken_lines,
                 )
             )
         result.findings = sorted(kept, key=lambda f: (f.start, f.end, f.rule_id))
-        result.duration = time.perf_counter() - started
-        return result
 
     def _bandit_rules(self, code: str) -> tuple[str, ...]:
         return self.catalogue.by_bandit.get(code, ())
 
-    def _rules_named(self, code: str) -> tuple[str, ...]:
-        return (code,) if code in self.catalogue.rules else self.catalogue.by_bandit.get(code, ())
+    def _rules_named(self, code: str, catalogue: Catalogue) -> tuple[str, ...]:
+        rule = catalogue.resolve(code)
+        if rule is not None and rule.id.upper() == code.upper():
+            return (rule.id,)
+        return catalogue.by_bandit.get(code, ())
 
     def _unused_rule_enabled(self, settings: Settings) -> bool:
         rule = self.catalogue.get(supp.UNUSED_RULE)

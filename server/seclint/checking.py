@@ -106,11 +106,14 @@ def _analyse(args: argparse.Namespace) -> tuple[Catalogue, list[FileResult], Run
     fix = args.command == "check" and (args.fix or args.diff)
     write = args.command == "check" and args.fix
     progress = Progress(sys.stderr, len(found.targets))
+    analyzer = Analyzer(catalogue)
     try:
-        files = scan(found.targets, Analyzer(catalogue), jobs=args.jobs or default_jobs(), fix=fix, write=write,
+        files = scan(found.targets, analyzer, jobs=args.jobs or default_jobs(), fix=fix, write=write,
                      progress=progress)
     finally:
         progress.close()
+        analyzer.close()  # the semgrep session's files
+    told: set[str] = set()
     for file in files:
         path = file.target.path
         if file.error:
@@ -118,14 +121,17 @@ def _analyse(args: argparse.Namespace) -> tuple[Catalogue, list[FileResult], Run
         if file.skipped:
             _err(f"{path}: {file.skipped}")
         for problem in file.problems:
-            _err(f"{path}: {problem}")
+            # An engine's or a rule's trouble is the same for every file: say it once.
+            if problem not in told:
+                told.add(problem)
+                _err(f"{problem} (first met in {path})")
         if file.syntax_error:
             line, message = file.syntax_error
             _err(f"{path}:{line}: syntax error ({message}); the rest of the file was checked")
         if write and file.fixes_applied and not file.error:
             _err(f"{path}: applied {file.fixes_applied} fix(es)")
     run = collect(files, catalogue, lambda f: baselines.get(f.target.path), args.severity_threshold)
-    return catalogue, files, run
+    return run.catalogue, files, run  # with a team's own rules, when any fired
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 import pathspec
 
 from . import settings as settings_mod
-from .analysis import LANGUAGE_BY_SUFFIX, language_of
+from .languages import GENERIC, language_of, worth_checking
 from .settings import Settings
 
 SKIP_DIRS = {
@@ -117,8 +117,10 @@ def discover(paths: Sequence[Path], overrides: dict[str, Any] | None = None, *, 
         if absolute in seen:
             return
         settings, project_dir = resolver.for_dir(absolute.parent)
-        language = language_of(str(path)) or ("python" if explicit else None)
-        if language is None or not settings.language_enabled(language):
+        language = language_of(str(path))
+        if language == GENERIC and explicit and path.suffix == "":
+            language = "python"  # a script named on the command line (pre-commit passes them too)
+        if not settings.language_enabled(language):
             return
         if settings.is_excluded(path, project_dir):
             return
@@ -138,7 +140,8 @@ def discover(paths: Sequence[Path], overrides: dict[str, Any] | None = None, *, 
             kept = []
             settings, project_dir = resolver.for_dir(absolute_here)
             for name in sorted(dirnames):
-                if name in SKIP_DIRS or name.startswith("."):
+                # Hidden folders are skipped, except the one holding GitHub Actions workflows.
+                if name in SKIP_DIRS or (name.startswith(".") and name != ".github"):
                     continue
                 if respect_gitignore and ignore.ignored(absolute_here / name, top, is_dir=True):
                     continue
@@ -147,7 +150,7 @@ def discover(paths: Sequence[Path], overrides: dict[str, Any] | None = None, *, 
                 kept.append(name)
             dirnames[:] = kept
             for name in sorted(filenames):
-                if Path(name).suffix.lower() not in LANGUAGE_BY_SUFFIX:
+                if not worth_checking(here / name):  # source code, or a file where secrets hide
                     continue
                 if respect_gitignore and ignore.ignored(absolute_here / name, top, is_dir=False):
                     continue

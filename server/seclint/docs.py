@@ -11,6 +11,7 @@ import functools
 from pathlib import Path
 
 from .catalogue import Catalogue, Rule
+from .languages import comment_marker
 
 SEVERITY_LABEL = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
 
@@ -41,9 +42,15 @@ def _fence(code: str, language: str) -> str:
     return f"{fence}{language}\n{code.rstrip()}\n{fence}"
 
 
+_FENCE_LANGUAGE = {"generic": "text", "github-actions": "yaml"}
+
+
 def rule_markdown(catalogue: Catalogue, rule: Rule, *, message: str | None = None, heading: str = "###") -> str:
     """The teaching text for one rule (``message``: what this particular finding says)."""
+    if rule.custom:
+        return custom_rule_markdown(catalogue, rule, message=message, heading=heading)
     language = rule.languages[0] if rule.languages else ""
+    language = _FENCE_LANGUAGE.get(language, language)
     owasp = catalogue.owasp.get(rule.owasp)
     parts = [
         f"{heading} {rule.title} ({rule.id})",
@@ -85,7 +92,37 @@ def rule_markdown(catalogue: Catalogue, rule: Rule, *, message: str | None = Non
         parts += ["", f"Also matches bandit {', '.join(rule.bandit)} in `# nosec` comments."]
     if rule.opt_in:
         parts += ["", f"This rule is opt-in: turn it on with `enable = [\"{rule.id}\"]` in `[tool.seclint]`."]
-    parts += ["", f"Suppress with `# seclint: ignore[{rule.id}] <why this is safe>`."]
+    marker = comment_marker(rule.languages[0] if rule.languages else None)
+    parts += ["", f"Suppress with `{marker} seclint: ignore[{rule.id}] <why this is safe>`."]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def custom_rule_markdown(catalogue: Catalogue, rule: Rule, *, message: str | None = None, heading: str = "###") -> str:
+    """A team's own semgrep rule: what its author wrote (message, metadata) and where it lives."""
+    parts = [
+        f"{heading} {rule.title} ({rule.id})",
+        "",
+        f"**Severity:** {SEVERITY_LABEL[rule.severity]} · **Confidence:** {rule.confidence.capitalize()}",
+        "",
+        message or rule.message,
+        "",
+    ]
+    if rule.what:
+        parts += [rule.what.strip(), ""]
+    classification = [f"- {name}" for name in catalogue.cwe_names(rule)]
+    owasp = catalogue.owasp.get(rule.owasp)
+    if owasp is not None:
+        classification.append(f"- OWASP Top 10: [{owasp.id} {owasp.name}]({owasp.url})")
+    if classification:
+        parts += ["**Classification**", "", *classification, ""]
+    if rule.references:
+        parts += ["**References**", "", *[f"- <{ref.url}>" for ref in rule.references], ""]
+    where = f"{rule.path}:{rule.line}" if rule.path and rule.line else str(rule.path or "")
+    parts += [f"A rule of your team's, from `{where}` (rule-paths)."]
+    if rule.fix_title:
+        parts += ["", f"**Quick fix:** {rule.fix_title} (a code action on the finding)."]
+    marker = comment_marker(rule.languages[0] if rule.languages else None)
+    parts += ["", f"Suppress with `{marker} nosemgrep: {rule.id}` or `{marker} seclint: ignore[{rule.id}] <why this is safe>`."]
     return "\n".join(parts).rstrip() + "\n"
 
 

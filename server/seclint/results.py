@@ -108,6 +108,9 @@ def collect(
     items: list[Item] = []
     legacy: list[Item] = []
     with_baseline = False
+    custom = list({r.id: r for file in files for r in file.custom_rules}.values())
+    if custom:  # findings of a team's own rules (rule-paths) are reported like any other
+        catalogue = catalogue.extended(custom, {})
     for file in files:
         baseline = baseline_for(file)
         with_baseline = with_baseline or baseline is not None

@@ -35,6 +35,7 @@ class FileResult:
     fixes_applied: int = 0
     suppressed: int = 0
     problems: list[str] = field(default_factory=list)  # an engine that degraded
+    custom_rules: list = field(default_factory=list)  # a team's own rules its findings refer to (rule-paths)
     skipped: str | None = None  # not analysed at all, and why
     syntax_error: tuple[int, str] | None = None  # (line, message); the rest of the file was checked
     error: str | None = None  # could not be read or written
@@ -102,6 +103,9 @@ def check_file(target: Target, fix: bool = False, write: bool = False) -> FileRe
     analysis = analyse(text)
     result.text = text
     result.findings = analysis.findings
+    if analysis.catalogue is not None and analysis.catalogue is not analyzer.catalogue:
+        result.custom_rules = [analysis.catalogue.rules[f.rule_id] for f in analysis.findings
+                               if f.rule_id not in analyzer.catalogue.rules and f.rule_id in analysis.catalogue.rules]
     result.suppressed = len(analysis.suppressed)
     result.problems = list(analysis.problems)
     result.skipped = analysis.skipped
@@ -171,6 +175,7 @@ def scan(
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin" else "spawn"
         if method == "fork":
             analyzer.analyse("import os\n")  # engines load their plugins on first use: once, before the fork
+            analyzer.quiesce()  # and no thread of the analysis may be alive when it happens
         context = multiprocessing.get_context(method)
         chunk = max(1, min(16, total // (jobs * 8)))
         with context.Pool(jobs, initializer=_worker_init) as pool:

@@ -6,12 +6,20 @@ snapshots the text, runs the analysis in a thread (so hover and code actions
 stay responsive), and hands the result on only if no edit arrived meanwhile.
 A result made stale by a newer edit is dropped, never published over newer
 results; the worker simply runs again for the newer text.
+
+An analysis may come in stages (fast in-process engines, then semgrep): each
+stage's result is handed on as soon as it is ready, in order, and only while it
+is still current.  An edit during a stage tells that stage to stop early (its
+``cancelled`` callable turns true), so a slow engine never holds up the fast
+stage of the newer text.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import threading
 import time
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -38,20 +46,30 @@ class _Slot:
     task: asyncio.Task | None = None
 
 
+Cancelled = Callable[[], bool]
+
+
 class Scheduler(Generic[R]):
+    """``analyse(snapshot, cancelled)`` gives the first stage's result; ``advance(snapshot, result,
+    cancelled)`` the next one, or None when the analysis is complete."""
+
     def __init__(
         self,
         executor: Executor,
         snapshot: Callable[[str], Snapshot | None],
-        analyse: Callable[[Snapshot], R],
+        analyse: Callable[[Snapshot, Cancelled], R],
         deliver: Callable[[Snapshot, R], Awaitable[None] | None],
         is_current: Callable[[Snapshot], bool],
+        advance: Callable[[Snapshot, R, Cancelled], R | None] | None = None,
+        discard: Callable[[R], None] | None = None,
     ):
         self._executor = executor
         self._snapshot = snapshot
         self._analyse = analyse
         self._deliver = deliver
         self._is_current = is_current
+        self._advance = advance
+        self._discard = discard  # told about a stale result, so its later stages can stop
         self._slots: dict[str, _Slot] = {}
         self.runs = 0
         self.discarded = 0
@@ -80,7 +98,6 @@ class Scheduler(Generic[R]):
             slot = self._slots.get(uri)
 
     async def _worker(self, uri: str, slot: _Slot) -> None:
-        loop = asyncio.get_running_loop()
         while slot.dirty.is_set():
             # Debounce: wait until the document has been quiet for `delay`.
             while True:
@@ -92,20 +109,45 @@ class Scheduler(Generic[R]):
             snapshot = self._snapshot(uri)
             if snapshot is None:
                 return
-            try:
-                self.runs += 1
-                result = await loop.run_in_executor(self._executor, self._analyse, snapshot)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("analysis of %s failed", uri)
-                continue
-            if slot.dirty.is_set() or not self._is_current(snapshot):
-                self.discarded += 1
-                continue  # a newer edit arrived; its run replaces this one
-            try:
-                outcome = self._deliver(snapshot, result)
-                if asyncio.iscoroutine(outcome):
-                    await outcome
-            except Exception:
-                log.exception("publishing results for %s failed", uri)
+            self.runs += 1
+            step: Callable[[Cancelled], R | None] | None = functools.partial(self._analyse, snapshot)
+            while step is not None:
+                try:
+                    result = await self._run(slot, step)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("analysis of %s failed", uri)
+                    break
+                if result is None:
+                    break  # no further stage
+                if slot.dirty.is_set() or not self._is_current(snapshot):
+                    self.discarded += 1
+                    if self._discard is not None:
+                        self._discard(result)
+                    break  # a newer edit arrived; its run replaces this one
+                try:
+                    outcome = self._deliver(snapshot, result)
+                    if asyncio.iscoroutine(outcome):
+                        await outcome
+                except Exception:
+                    log.exception("publishing results for %s failed", uri)
+                    break
+                step = functools.partial(self._advance, snapshot, result) if self._advance else None
+
+    async def _run(self, slot: _Slot, step: Callable[[Cancelled], R | None]) -> R | None:
+        """Run one stage in the executor; an edit meanwhile (or closing the document) cancels it."""
+        loop = asyncio.get_running_loop()
+        cancel = threading.Event()
+        future = loop.run_in_executor(self._executor, step, cancel.is_set)
+        waiter = loop.create_task(slot.dirty.wait())
+        try:
+            done, _ = await asyncio.wait({future, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            if future not in done:
+                cancel.set()
+            return await future
+        except asyncio.CancelledError:
+            cancel.set()
+            raise
+        finally:
+            waiter.cancel()

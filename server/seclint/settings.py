@@ -34,6 +34,8 @@ class Settings:
     debounce_ms: int = 100
     max_document_size: int = 4_000_000  # characters
     report_unused_suppressions: bool = True
+    semgrep_timeout: float = 10.0  # seconds one semgrep run may take before it is stopped
+    rule_paths: tuple[str, ...] = ()  # a team's own semgrep rule files or folders, inside the project
     languages: tuple[str, ...] = ()  # empty: every language seclint knows
     # A baseline file written by `seclint check --write-baseline`: its findings are legacy
     # (dimmed in the editor, not reported by `check`).  Relative to the project's directory.
@@ -115,6 +117,8 @@ _FIELDS = {
     "debouncems": "debounce_ms",
     "maxdocumentsize": "max_document_size",
     "reportunusedsuppressions": "report_unused_suppressions",
+    "semgreptimeout": "semgrep_timeout",
+    "rulepaths": "rule_paths",
     "languages": "languages",
     "baseline": "baseline",
 }
@@ -142,15 +146,15 @@ def apply(base: Settings, raw: Any, origin: str) -> tuple[Settings, list[str]]:
             problems.append(f"{origin}: unknown setting {key!r} ignored")
             continue
         where = f"{origin}: setting {key!r}"
-        if name in ("select", "ignore", "enable", "exclude", "languages"):
+        if name in ("select", "ignore", "enable", "exclude", "languages", "rule_paths"):
             items = _str_list(value)
             if items is None:
                 problems.append(f"{where} must be a list of strings")
                 continue
             if name == "languages":
-                from .analysis import LANGUAGE_BY_SUFFIX  # here: analysis imports this module
+                from .languages import CATALOGUE_LANGUAGES
 
-                known = sorted(set(LANGUAGE_BY_SUFFIX.values()))
+                known = sorted(CATALOGUE_LANGUAGES)
                 unknown = [i for i in items if i.lower() not in known]
                 if unknown:
                     problems.append(f"{where}: unknown language {unknown[0]!r} (known: {', '.join(known)})")
@@ -192,6 +196,11 @@ def apply(base: Settings, raw: Any, origin: str) -> tuple[Settings, list[str]]:
                 problems.append(f"{where} must be a whole number between 0 and {limit}")
                 continue
             changes[name] = value
+        elif name == "semgrep_timeout":
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.1 <= value <= 600:
+                problems.append(f"{where} must be a number of seconds between 0.1 and 600")
+                continue
+            changes[name] = float(value)
         elif name == "report_unused_suppressions":
             if not isinstance(value, bool):
                 problems.append(f"{where} must be true or false")
@@ -249,10 +258,38 @@ def _read_project(path: Path) -> ProjectConfig | None:
     return config
 
 
-def resolve(editor: Any, project: ProjectConfig | None) -> tuple[Settings, list[str]]:
+def resolve(editor: Any, project: ProjectConfig | None, root: Path | None = None) -> tuple[Settings, list[str]]:
+    """Defaults, then the editor's settings, then the project's; ``root`` is the workspace folder."""
     settings, problems = apply(Settings(), editor, "editor settings")
+    settings = _anchor_rule_paths(settings, root, "editor settings", problems)
     if project is not None:
         problems.extend(project.problems)
-        settings, more = apply(settings, project.data, f"{project.path} [tool.seclint]")
+        origin = f"{project.path} [tool.seclint]"
+        settings, more = apply(settings, project.data, origin)
         problems.extend(more)
+        if any(_FIELDS.get(_norm(str(key))) == "rule_paths" for key in project.data or {}):
+            settings = _anchor_rule_paths(settings, project.path.parent, origin, problems)
     return settings, problems
+
+
+def _anchor_rule_paths(settings: Settings, base: Path | None, origin: str, problems: list[str]) -> Settings:
+    """Rule paths made absolute against ``base``; any that lead outside it is refused.
+
+    Rules are read from the project only: a setting must not make the server read files
+    elsewhere on the machine (symbolic links are followed before the check).
+    """
+    if not settings.rule_paths:
+        return settings
+    kept = []
+    for entry in settings.rule_paths:
+        if base is None:
+            problems.append(f"{origin}: rule path {entry!r} refused: there is no workspace folder to read it from")
+            continue
+        home = base.resolve()
+        candidate = Path(entry).expanduser() if Path(entry).is_absolute() else base / entry
+        target = candidate.resolve()
+        if target != home and home not in target.parents:
+            problems.append(f"{origin}: rule path {entry!r} refused: it is outside the workspace ({home})")
+            continue
+        kept.append(str(target))
+    return replace(settings, rule_paths=tuple(kept))

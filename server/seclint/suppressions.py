@@ -6,13 +6,15 @@ Two syntaxes are honoured:
 
       subprocess.run(cmd, shell=True)  # seclint: ignore[PY-CMD-SHELL] cmd is a constant from config.py
 
-* bandit's, so existing code bases keep their decisions::
+* bandit's and semgrep's, so existing code bases keep their decisions::
 
       subprocess.run(cmd, shell=True)  # nosec B602
       subprocess.run(cmd, shell=True)  # nosec
+      el.innerHTML = html;  // nosemgrep: JS-XSS-INNERHTML
 
 A suppression applies to findings on its line, or on any line of the statement
-the finding sits in.
+the finding sits in.  Comments are found with the document's comment syntax: ``#``
+for Python, YAML, Dockerfiles and other text, ``//`` for JavaScript, Go, Java and the like.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Callable, Iterable
 
 from .documents import LineIndex
 from .findings import Edit, Finding
+from .languages import GENERIC, comment_marker
 
 UNUSED_RULE = "SECLINT-UNUSED-SUPPRESSION"
 
@@ -34,8 +37,10 @@ UNUSED_RULE = "SECLINT-UNUSED-SUPPRESSION"
 IMPORT_ONLY_BANDIT_IDS = frozenset({"B401", "B402", "B403", "B404", "B405", "B406", "B407", "B408", "B409", "B410", "B411", "B413"})
 
 _SECLINT = re.compile(r"seclint:\s*ignore(?:\[(?P<codes>[^\]]*)\])?(?P<reason>[^#]*)", re.IGNORECASE)
-_NOSEC = re.compile(r"#\s*nosec\b:?(?P<rest>[^#]*)", re.IGNORECASE)
-_CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|B\d{3}")
+_NOSEC = re.compile(r"(?:#|//)\s*nosec\b:?(?P<rest>[^#]*)", re.IGNORECASE)
+_NOSEMGREP = re.compile(r"\bnosemgrep\b(?:\s*:\s*(?P<codes>[A-Za-z0-9_.\-]+(?:\s*,\s*[A-Za-z0-9_.\-]+)*))?(?P<rest>[^#]*)", re.IGNORECASE)
+# Rule ids (PY-AREA-NAME, a team's acme.no-eval) and bandit test ids.
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)+|B\d{3}")
 _COMMENT_START = re.compile(r"#")
 
 
@@ -48,7 +53,7 @@ class Code:
 
 @dataclass(slots=True)
 class Suppression:
-    kind: str  # "seclint" or "nosec"
+    kind: str  # "seclint", "nosec" or "nosemgrep"
     line: int  # 0-based
     start: int  # offsets of the directive inside the comment
     end: int
@@ -62,8 +67,18 @@ class Suppression:
         return not self.codes
 
 
-def _comments(text: str, index: LineIndex) -> Iterable[tuple[int, int]]:
+def _comments(text: str, index: LineIndex, language: str = "python") -> Iterable[tuple[int, int]]:
     """(start, end) offsets of every comment; falls back to a scan where tokenizing fails."""
+    if language != "python":
+        markers = ("#", "//") if language == GENERIC else (comment_marker(language),)
+        quotes = "'\"`" if "//" in markers else "'\""
+        for line in range(index.line_count):
+            content = index.line_text(line)
+            position = _comment_column(content, markers, quotes)
+            if position is not None:
+                start = index.line_start(line) + position
+                yield start, start + len(content) - position
+        return
     covered_until = 0
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
@@ -83,8 +98,8 @@ def _comments(text: str, index: LineIndex) -> Iterable[tuple[int, int]]:
             yield start, start + len(content) - position
 
 
-def _comment_column(line: str) -> int | None:
-    """Column of a '#' that starts a comment (outside simple quotes), if any."""
+def _comment_column(line: str, markers: tuple[str, ...] = ("#",), quotes: str = "'\"") -> int | None:
+    """Column of a comment marker outside simple quotes, if any."""
     quote = None
     i = 0
     while i < len(line):
@@ -95,20 +110,20 @@ def _comment_column(line: str) -> int | None:
                 continue
             if ch == quote:
                 quote = None
-        elif ch in "'\"":
+        elif ch in quotes:
             quote = ch
-        elif ch == "#":
+        elif any(line.startswith(marker, i) for marker in markers):
             return i
         i += 1
     return None
 
 
-def parse(text: str, index: LineIndex) -> list[Suppression]:
+def parse(text: str, index: LineIndex, language: str = "python") -> list[Suppression]:
     lowered = text.lower()
-    if "nosec" not in lowered and "seclint:" not in lowered:
+    if "nosec" not in lowered and "seclint:" not in lowered and "nosemgrep" not in lowered:
         return []  # the common case, without tokenizing the whole file
     found = []
-    for start, end in _comments(text, index):
+    for start, end in _comments(text, index, language):
         comment = text[start:end]
         line = index.line_of(start)
         match = _SECLINT.search(comment)
@@ -133,6 +148,16 @@ def parse(text: str, index: LineIndex) -> list[Suppression]:
             found.append(
                 Suppression("nosec", line, start + match.start(), start + match.end(), tuple(codes), match.group("rest").strip())
             )
+            continue
+        match = _NOSEMGREP.search(comment)
+        if match:
+            codes = []
+            if match.group("codes"):
+                base = start + match.start("codes")
+                codes = [Code(code.group(0).upper(), base + code.start(), base + code.end()) for code in _CODE.finditer(match.group("codes"))]
+            found.append(
+                Suppression("nosemgrep", line, start + match.start(), start + match.end(), tuple(codes), match.group("rest").strip())
+            )
     return found
 
 
@@ -141,8 +166,9 @@ def _matches(suppression: Suppression, finding: Finding, bandit_rules: Callable[
     if suppression.blanket:
         return set()
     hits = set()
+    rule_id = finding.rule_id.upper()  # a team's rule ids may be lower case; codes are read upper case
     for code in suppression.codes:
-        if code.code == finding.rule_id or code.code == finding.origin or finding.rule_id in bandit_rules(code.code):
+        if code.code == rule_id or code.code == finding.origin or finding.rule_id in bandit_rules(code.code):
             hits.add(code.code)
     return hits or None
 
@@ -190,7 +216,8 @@ def unused(
 
     ``is_known(code)``: the code names a seclint rule (or a bandit test mapped to some);
     ``is_checked(code)``: every rule it names ran on this file, so "unused" is a fact, not a guess.
-    A blanket ``# nosec`` is never reported: it may be there for a bandit test seclint leaves out.
+    A blanket ``# nosec`` (or ``nosemgrep``) is never reported: it may be there for a bandit
+    test or a semgrep rule seclint does not run.
     """
     results = []
     for s in suppressions:
@@ -237,6 +264,8 @@ def _unused_finding(s: Suppression, text: str, code: Code | None, why: str) -> F
 
 def _render(s: Suppression, codes: list[Code]) -> str:
     joined = ", ".join(c.code for c in codes)
+    if s.kind == "nosemgrep":
+        return f"nosemgrep: {joined}"
     if s.kind == "seclint":
         return f"seclint: ignore[{joined}]" + (f" {s.reason}" if s.reason else "")
     return f"# nosec {joined}" + (f" {s.reason}" if s.reason and not _CODE.fullmatch(s.reason) else "")
@@ -246,7 +275,8 @@ def _remove_comment(s: Suppression, text: str) -> Edit:
     """Delete the directive; if it is the whole comment, delete the comment and the spaces before it."""
     line_start = text.rfind("\n", 0, s.start) + 1
     line_start = max(line_start, text.rfind("\r", 0, s.start) + 1)
-    hash_at = text.rfind("#", line_start, s.start + 1)
+    markers = [at for at in (text.rfind("#", line_start, s.start + 1), text.rfind("//", line_start, s.start + 1)) if at != -1]
+    hash_at = max(markers) if markers else -1
     comment_start = hash_at if hash_at != -1 else s.start
     end = s.end
     rest = text[end : _line_end(text, end)]
@@ -264,10 +294,10 @@ def _line_end(text: str, offset: int) -> int:
     return min(candidates) if candidates else len(text)
 
 
-def comment_edit(text: str, index: LineIndex, finding: Finding, reason: str) -> Edit:
+def comment_edit(text: str, index: LineIndex, finding: Finding, reason: str, language: str = "python") -> Edit:
     """An edit adding ``# seclint: ignore[RULE] reason`` for ``finding`` (or extending one already there)."""
     line = finding.anchor_lines[1] if finding.anchor_lines else index.line_of(finding.start)
-    existing = [s for s in parse(text, index) if s.line == line and s.kind == "seclint" and s.codes]
+    existing = [s for s in parse(text, index, language) if s.line == line and s.kind == "seclint" and s.codes]
     if existing:
         s = existing[0]
         codes = [*s.codes, Code(finding.rule_id, 0, 0)]
@@ -275,6 +305,7 @@ def comment_edit(text: str, index: LineIndex, finding: Finding, reason: str) -> 
     end = index.line_end(line)
     content = index.line_text(line)
     spacer = "  " if content.strip() else ""
-    if _comment_column(content) is not None:
+    marker = comment_marker(language)
+    if _comment_column(content, (marker,)) is not None:
         return Edit(end, end, f" -- seclint: ignore[{finding.rule_id}] {reason}")
-    return Edit(end, end, f"{spacer}# seclint: ignore[{finding.rule_id}] {reason}")
+    return Edit(end, end, f"{spacer}{marker} seclint: ignore[{finding.rule_id}] {reason}")

@@ -33,6 +33,8 @@ class Catalogue:
     bandit_excluded: dict[str, str]
     # bandit test id -> the rules it names (for `# nosec Bxxx` and the bandit map).
     by_bandit: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Catalogues extended with a team's rules (see ``extended``), by the rules they add.
+    _extensions: dict[tuple, Catalogue] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, root: Path | None = None) -> Catalogue:
@@ -61,13 +63,35 @@ class Catalogue:
             raise CatalogueError(root, None, "contains no rules")
         return cls(root, rules, weaknesses, owasp, excluded, by_bandit)
 
+    def extended(self, rules: list[Rule], weaknesses: dict[str, Weakness]) -> Catalogue:
+        """This catalogue plus a team's own rules (cached: the same rules give the same catalogue)."""
+        if not rules:
+            return self
+        key = tuple(rules)
+        extended = self._extensions.get(key)
+        if extended is None:
+            if len(self._extensions) > 16:
+                self._extensions.clear()
+            extended = Catalogue(
+                self.root,
+                {**self.rules, **{r.id: r for r in rules}},
+                {**weaknesses, **self.weaknesses},
+                self.owasp,
+                self.bandit_excluded,
+                self.by_bandit,
+            )
+            self._extensions[key] = extended
+        return extended
+
     def get(self, rule_id: str) -> Rule | None:
         return self.rules.get(rule_id)
 
     def resolve(self, code: str) -> Rule | None:
-        """A rule by its id, or by a bandit test id that maps to it."""
+        """A rule by its id (any case), or by a bandit test id that maps to it."""
         code = code.strip()
-        rule = self.rules.get(code.upper())
+        rule = self.rules.get(code) or self.rules.get(code.upper())
+        if rule is None:
+            rule = next((r for r in self.rules.values() if r.custom and r.id.upper() == code.upper()), None)
         if rule is None and code.upper() in self.by_bandit:
             # A bandit id may name several rules: the one on by default explains it best.
             named = sorted((self.rules[r] for r in self.by_bandit[code.upper()]), key=lambda r: (r.opt_in, r.id))
@@ -75,10 +99,10 @@ class Catalogue:
         return rule
 
     def cwe_names(self, rule: Rule) -> list[str]:
-        return [f"{c}: {self.weaknesses[c].name}" for c in rule.cwe]
+        return [f"{c}: {self.weaknesses[c].name}" if c in self.weaknesses else c for c in rule.cwe]
 
     def for_language(self, language: str) -> list[Rule]:
-        return [r for r in self.rules.values() if language in r.languages]
+        return [r for r in self.rules.values() if r.runs_on(language)]
 
 
 @functools.cache

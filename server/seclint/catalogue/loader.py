@@ -8,20 +8,23 @@ is ever imported.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
+from ..languages import CATALOGUE_LANGUAGES, GENERIC
 from .model import CONFIDENCES, ENGINES, SEVERITIES, OwaspCategory, Reference, Rule, Weakness
+from .semgrep_schema import check_body
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 CWE_ID = re.compile(r"^CWE-\d+$")
 OWASP_ID = re.compile(r"^A(?:0[1-9]|10):2021$")
 BANDIT_ID = re.compile(r"^B\d{3}$")
 FOCUS = re.compile(r"^(?:func|keyword:[A-Za-z_]\w*|arg:\d+)$")
-LANGUAGES = ("python",)
+LANGUAGES = CATALOGUE_LANGUAGES
 
 
 class CatalogueError(ValueError):
@@ -97,7 +100,7 @@ class _Fields:
 
 _KNOWN_FIELDS = {
     "id", "title", "severity", "confidence", "cwe", "owasp", "languages", "engine", "bandit", "focus",
-    "message", "explanation", "example", "fix", "references", "tags", "opt_in",
+    "message", "explanation", "example", "fix", "references", "tags", "opt_in", "semgrep",
 }
 
 
@@ -125,8 +128,12 @@ def load_rule(path: Path, weaknesses: dict[str, Weakness], owasp: dict[str, Owas
     for language in languages:
         if language not in LANGUAGES:
             raise CatalogueError(path, "languages", f"{language!r} is not supported (one of {', '.join(LANGUAGES)})")
+    if GENERIC in languages and len(languages) > 1:
+        raise CatalogueError(path, "languages", "a generic rule runs on every file: list no other language")
 
     engine = fields.choice("engine", ENGINES)
+    if engine in ("ast", "bandit") and languages != ("python",):
+        raise CatalogueError(path, "languages", f"an {engine} rule checks Python only: languages: [python]")
     bandit = fields.strings("bandit", BANDIT_ID, required=engine == "bandit")
     focus = fields.text("focus", required=False)
     if focus is not None:
@@ -144,6 +151,8 @@ def load_rule(path: Path, weaknesses: dict[str, Weakness], owasp: dict[str, Owas
         fix_safe = fix.get("safe", True)
         if not isinstance(fix_safe, bool):
             raise CatalogueError(path, "fix.safe", "must be true or false")
+
+    semgrep = _semgrep_body(path, fields, engine, fix_title is not None)
 
     opt_in = fields._get("opt_in", False)
     if opt_in is None:
@@ -184,8 +193,28 @@ def load_rule(path: Path, weaknesses: dict[str, Weakness], owasp: dict[str, Owas
         fix_safe=fix_safe,
         references=tuple(refs),
         tags=fields.strings("tags", required=False),
+        semgrep=semgrep,
         path=path,
     )
+
+
+def _semgrep_body(path: Path, fields: _Fields, engine: str, has_fix: bool) -> str | None:
+    """The `semgrep:` body of an engine-semgrep rule as canonical JSON (None for other engines)."""
+    body = fields._get("semgrep", engine == "semgrep")
+    if engine != "semgrep":
+        if body is not None:
+            raise CatalogueError(path, "semgrep", "only applies to engine: semgrep")
+        return None
+
+    def fail(field: str, problem: str) -> NoReturn:
+        raise CatalogueError(path, field, problem)
+
+    check_body(body, fail, "semgrep")
+    if "fix" in body and not has_fix:
+        raise CatalogueError(path, "fix.title", "is required: semgrep.fix offers a quick fix, name it")
+    if has_fix and "fix" not in body:
+        raise CatalogueError(path, "semgrep.fix", "is required: fix.title names a fix, write its template")
+    return json.dumps(body, sort_keys=True, separators=(",", ":"))
 
 
 def load_weaknesses(path: Path) -> dict[str, Weakness]:

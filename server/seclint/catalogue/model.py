@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from ..languages import EXAMPLE_SUFFIX, applies
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 CONFIDENCES = ("low", "medium", "high")
 # "seclint": produced by the pipeline itself (e.g. unused suppressions), not by a check.
-ENGINES = ("ast", "bandit", "seclint")
+ENGINES = ("ast", "bandit", "semgrep", "seclint")
 
 
 def severity_rank(severity: str) -> int:
@@ -53,22 +57,33 @@ class Rule:
     fix_title: str | None = None
     fix_safe: bool = True
     tags: tuple[str, ...] = ()
+    # engine "semgrep": the semgrep rule body (patterns, taint spec, fix template...) as canonical
+    # JSON, so the rule stays immutable and hashable.
+    semgrep: str | None = None
+    # A team's own rule from `rule-paths`, not from the catalogue: its docs come from its metadata.
+    custom: bool = False
     path: Path | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)  # 1-based line of the rule in ``path``
+
+    @property
+    def semgrep_body(self) -> dict[str, Any]:
+        return json.loads(self.semgrep) if self.semgrep else {}
+
+    def runs_on(self, language: str) -> bool:
+        return applies(self.languages, language)
 
     @property
     def examples_path(self) -> Path | None:
         """The sibling file of examples that must fire and must stay silent."""
         if self.path is None:
             return None
-        return self.path.with_suffix(_EXTENSIONS.get(self.languages[0], ".txt"))
+        return self.path.with_suffix(EXAMPLE_SUFFIX.get(self.languages[0], ".txt"))
 
     @property
     def fixed_path(self) -> Path | None:
         examples = self.examples_path
         return examples.with_suffix(".fixed" + examples.suffix) if examples else None
 
-
-_EXTENSIONS = {"python": ".py"}
 
 
 @dataclass(frozen=True, slots=True)

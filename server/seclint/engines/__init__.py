@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from .base import Engine, EngineError, Source
+from .base import Engine, EngineCancelled, EngineError, Source
 
-__all__ = ["Engine", "EngineError", "Source", "default_engines"]
+__all__ = ["Engine", "EngineCancelled", "EngineError", "Source", "default_engines", "stage_of"]
+
+
+def stage_of(engine: Engine) -> int:
+    return getattr(engine, "stage", 1)
 
 
 def default_engines() -> list[Engine]:
     from .bandit_engine import BanditEngine
     from .pyast import AstEngine
+    from .semgrep import SemgrepEngine
 
-    return [AstEngine(), BanditEngine()]
+    return [AstEngine(), BanditEngine(), SemgrepEngine()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from ..documents import LineIndex
 
@@ -24,6 +24,10 @@ class Source:
     tree: ast.Module | None = None
     # Partial failures an engine met while still producing findings (shown to the user).
     problems: list[str] = field(default_factory=list)
+    # Seconds an engine that runs a program may let it run on this source (semgrepTimeout).
+    time_limit: float = 10.0
+    # True once nobody wants the result any more (newer text arrived): long runs may stop early.
+    cancelled: Callable[[], bool] | None = None
 
     def node_span(self, node: ast.AST) -> tuple[int, int]:
         start = self.index.offset_from_ast(node.lineno, node.col_offset)
@@ -37,7 +41,14 @@ class EngineError(Exception):
     """An engine could not analyse this source; other engines carry on."""
 
 
+class EngineCancelled(EngineError):
+    """The engine stopped early because ``Source.cancelled`` said the result is no longer wanted."""
+
+
 class Engine(Protocol):
+    """``name`` binds rules (``engine: NAME``); ``stage`` (default 1) orders publishing: the
+    server publishes the findings of stage 1 first and merges later stages in when they finish."""
+
     name: str
 
     def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:

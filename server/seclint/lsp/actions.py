@@ -15,6 +15,7 @@ from .. import fixes, suppressions
 from ..catalogue import Catalogue
 from ..documents import Encoding, LineIndex
 from ..findings import Finding
+from ..languages import comment_marker
 from .convert import SOURCE, to_offsets, to_text_edits
 
 FIX_ALL_KIND = "source.fixAll.seclint"
@@ -79,6 +80,7 @@ def code_actions(
     to_diagnostic: Callable[[Finding], lsp.Diagnostic],
     fix_all: Callable[[], str],
     document_changes: bool,
+    language: str = "python",
 ) -> list[lsp.CodeAction]:
     only = params.context.only
     actions: list[lsp.CodeAction] = []
@@ -97,10 +99,10 @@ def code_actions(
                     )
                 )
             if finding.rule_id != suppressions.UNUSED_RULE:
-                edit = suppressions.comment_edit(text, index, finding, SUPPRESS_REASON)
+                edit = suppressions.comment_edit(text, index, finding, SUPPRESS_REASON, language)
                 actions.append(
                     lsp.CodeAction(
-                        title=f"Suppress {finding.rule_id} on this line (# seclint: ignore)",
+                        title=f"Suppress {finding.rule_id} on this line ({comment_marker(language)} seclint: ignore)",
                         kind=lsp.CodeActionKind.QuickFix,
                         diagnostics=[diagnostic],
                         edit=_workspace_edit(uri, version, to_text_edits(index, [edit], encoding), document_changes),

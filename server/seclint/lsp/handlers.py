@@ -93,17 +93,18 @@ def register(server: SeclintServer) -> None:
         if state is None or state.language is None:
             return None
         published = await ls.analyse_now(state)
+        catalogue = published.analysis.catalogue or ls.catalogue  # with the team's own rules
         index = published.index
         offset = index.offset_at(params.position.line, params.position.character, ls.encoding)
-        hits = [f for f in published.findings if f.start <= offset <= f.end and f.rule_id in ls.catalogue.rules]
+        hits = [f for f in published.findings if f.start <= offset <= f.end and f.rule_id in catalogue.rules]
         if hits:
             blocks, seen = [], set()
             for finding in hits:
                 if finding.rule_id in seen:
                     continue
                 seen.add(finding.rule_id)
-                rule = ls.catalogue.rules[finding.rule_id]
-                blocks.append(rule_markdown(ls.catalogue, rule, message=finding.message or rule.message))
+                rule = catalogue.rules[finding.rule_id]
+                blocks.append(rule_markdown(catalogue, rule, message=finding.message or rule.message))
             first = hits[0]
             return lsp.Hover(
                 contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n---\n\n".join(blocks)),
@@ -113,7 +114,7 @@ def register(server: SeclintServer) -> None:
         for suppression in published.analysis.suppressions:
             for code in suppression.codes:
                 if code.start <= offset <= code.end:
-                    rule = ls.catalogue.resolve(code.code)
+                    rule = catalogue.resolve(code.code)
                     if rule is None:
                         return lsp.Hover(
                             contents=lsp.MarkupContent(
@@ -122,7 +123,7 @@ def register(server: SeclintServer) -> None:
                             range=to_range(index, code.start, code.end, ls.encoding),
                         )
                     return lsp.Hover(
-                        contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=rule_markdown(ls.catalogue, rule)),
+                        contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=rule_markdown(catalogue, rule)),
                         range=to_range(index, code.start, code.end, ls.encoding),
                     )
         return None
@@ -140,14 +141,25 @@ def register(server: SeclintServer) -> None:
             return None
         published = await ls.analyse_now(state)
         settings, _ = ls.settings_for(state)
+        catalogue = published.analysis.catalogue or ls.catalogue
 
         def fix_all() -> str:
+            # Offered with every code action request (editors ask on each cursor move): computed
+            # once per text, starting from the findings already at hand.
+            key = (published.analysis.text, settings)
+            if state.fix_all is not None and state.fix_all[0] == key:
+                return state.fix_all[1]
+
             def analyse(text: str):
+                if text == published.analysis.text and published.analysis.final:
+                    return published.analysis.findings
                 return ls.analyzer.analyse(
                     text, path=str(state.path) if state.path else None, settings=settings, language=state.language
                 ).findings
 
-            return fixes.fix_all(published.analysis.text, analyse)[0]
+            fixed = fixes.fix_all(published.analysis.text, analyse)[0]
+            state.fix_all = (key, fixed)
+            return fixed
 
         return code_actions(
             uri=state.doc.uri,
@@ -157,18 +169,21 @@ def register(server: SeclintServer) -> None:
             encoding=ls.encoding,
             findings=published.findings,
             params=params,
-            catalogue=ls.catalogue,
-            to_diagnostic=lambda f: to_diagnostic(f, ls.catalogue, published.index, ls.encoding, settings, state.doc.uri),
+            catalogue=catalogue,
+            to_diagnostic=lambda f: to_diagnostic(f, catalogue, published.index, ls.encoding, settings, state.doc.uri),
             fix_all=fix_all,
             document_changes=ls.client_document_changes,
+            language=state.language,
         )
 
     @server.command(EXPLAIN_COMMAND)
     def explain(ls: SeclintServer, rule_id: str) -> str:
-        rule = ls.catalogue.resolve(str(rule_id))
+        settings, _ = ls.settings_for(None)
+        catalogue, _ = ls.analyzer.catalogue_for(settings)  # the team's own rules too
+        rule = catalogue.resolve(str(rule_id))
         if rule is None:
             raise ValueError(f"{rule_id!r} is not a seclint rule id (see `seclint rules`)")
-        return rule_markdown(ls.catalogue, rule)
+        return rule_markdown(catalogue, rule)
 
     @server.feature(DOCUMENT_STATE)
     def document_state(ls: SeclintServer, params) -> dict | None:

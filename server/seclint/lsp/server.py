@@ -31,11 +31,18 @@ from ..catalogue import Catalogue, default_catalogue
 from ..documents import Document, DocumentStore, Encoding, LineIndex
 from ..findings import Edit, Finding, Fix
 from ..fingerprints import fingerprints
-from ..scheduler import Scheduler, Snapshot
+from ..scheduler import Cancelled, Scheduler, Snapshot
 from ..settings import Settings
 from .convert import encoding_of, to_diagnostic
 
 log = logging.getLogger(__name__)
+
+# Sent after each stage of an analysis was delivered (published, or found to change nothing):
+# {uri, version, stage, final} — only to a client that asks with initializationOptions
+# {"notifyAnalysed": true} (tests and the benchmark, to know when the last stage is in): every
+# message costs the server memory it does not always give back, and editors have no use for it.
+ANALYSED = "$/seclint/analysed"
+NOTIFY_ANALYSED = "notifyAnalysed"
 
 
 class SeclintProtocol(LanguageServerProtocol):
@@ -126,6 +133,7 @@ class DocState:
     sent: tuple[int | None, list] | None = None  # (version, diagnostics) last sent, to skip repeats
     good: tuple[Analysis, int] | None = None  # last analysis without syntax errors, and its revision
     shown: set[str] = field(default_factory=set)  # messages already shown for this document
+    fix_all: tuple[tuple[str, Settings], str] | None = None  # ((text, settings), text with every safe fix applied)
 
 
 class SeclintServer(LanguageServer):
@@ -140,13 +148,15 @@ class SeclintServer(LanguageServer):
         self.root: Path | None = None
         self.shown_messages: set[str] = set()
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-analysis")
-        self.scheduler: Scheduler[tuple[Analysis, Settings]] = Scheduler(
-            self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current
+        self.scheduler: Scheduler[tuple[Analysis, Settings, list[str]]] = Scheduler(
+            self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current, self._advance,
+            discard=lambda result: self.analyzer.abandon(result[0]),
         )
         self.client_related_info = True
         self.client_tags = True
         self.client_document_changes = False
         self.client_config_pull = False
+        self.notify_analysed = False
 
     def report_server_error(self, error: Exception, source) -> None:
         """Errors outside a request (an unreadable message, a failing notification handler)."""
@@ -169,7 +179,7 @@ class SeclintServer(LanguageServer):
             project = settings_mod.find_project_config(state.path.parent, self.root)
         elif self.root is not None:
             project = settings_mod.find_project_config(self.root, self.root)
-        return settings_mod.resolve(self.editor_settings, project)
+        return settings_mod.resolve(self.editor_settings, project, self.root)
 
     def tell_once(self, message: str, kind: lsp.MessageType = lsp.MessageType.Warning) -> None:
         """Show a message the first time it happens in this session; always log it."""
@@ -191,7 +201,10 @@ class SeclintServer(LanguageServer):
     def close_document(self, uri: str) -> None:
         self.scheduler.cancel(uri)
         self.store.close(uri)
-        if self.states.pop(uri, None) is not None:
+        state = self.states.pop(uri, None)
+        if state is not None and state.published is not None:
+            self.analyzer.abandon(state.published.analysis)  # a semgrep run for it stops now
+        if state is not None:
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         release_memory()
 
@@ -218,7 +231,10 @@ class SeclintServer(LanguageServer):
         state = self.states.get(snapshot.uri)
         return state is not None and state.doc.revision == snapshot.revision
 
-    def _analyse_snapshot(self, snapshot: Snapshot) -> tuple[Analysis, Settings, list[str]]:
+    def _analyse_snapshot(
+        self, snapshot: Snapshot, cancelled: Cancelled | None = None, *, complete: bool = False
+    ) -> tuple[Analysis, Settings, list[str]]:
+        """The first stage of the analysis (every stage with ``complete``)."""
         state = self.states.get(snapshot.uri)
         settings, problems = self.settings_for(state)
         if state is not None and settings.is_excluded(state.path, self.root):
@@ -227,13 +243,24 @@ class SeclintServer(LanguageServer):
         if state is not None and not settings.language_enabled(state.language):
             analysis = Analysis(snapshot.text, LineIndex(snapshot.text), skipped="excluded by the languages setting")
             return analysis, settings, problems
-        analysis = self.analyzer.analyse(
+        run = self.analyzer.analyse if complete else self.analyzer.start
+        analysis = run(
             snapshot.text,
             path=str(state.path) if state and state.path else None,
             settings=settings,
             language=(state.language if state else None) or "python",
+            cancelled=cancelled,
         )
         return analysis, settings, problems
+
+    def _advance(
+        self, snapshot: Snapshot, result: tuple[Analysis, Settings, list[str]], cancelled: Cancelled
+    ) -> tuple[Analysis, Settings, list[str]] | None:
+        """The next stage (semgrep), or None when the analysis is complete."""
+        analysis, settings, _ = result
+        if analysis.final or analysis.cancelled:
+            return None
+        return self.analyzer.advance(analysis, cancelled=cancelled), settings, []
 
     async def analyse_now(self, state: DocState) -> Published:
         """Findings for the document's current text, reusing the published ones when current.
@@ -241,11 +268,22 @@ class SeclintServer(LanguageServer):
         When the text changed since the last publish (a hover or code action right after
         typing), the analysis runs in the worker pool so the event loop stays free.
         """
-        if state.published is not None and state.published.revision == state.doc.revision:
+        if (
+            state.published is not None
+            and state.published.revision == state.doc.revision
+            and state.published.analysis.final
+        ):
             return state.published
+        if state.published is not None and state.published.revision == state.doc.revision:
+            # The fast stage is out and the slow one is running: wait for it rather than run it twice.
+            await self.scheduler.idle(state.doc.uri)
+            if state.published is not None and state.published.revision == state.doc.revision and state.published.analysis.final:
+                return state.published
         snapshot = Snapshot(state.doc.uri, state.doc.text, state.doc.revision, state.doc.version)
         loop = asyncio.get_running_loop()
-        analysis, _, _ = await loop.run_in_executor(self.executor, self._analyse_snapshot, snapshot)
+        analysis, _, _ = await loop.run_in_executor(
+            self.executor, functools.partial(self._analyse_snapshot, snapshot, None, complete=True)
+        )
         return Published(snapshot.revision, snapshot.version, analysis.index, self._with_carried(state, analysis), analysis)
 
     def _with_carried(self, state: DocState, analysis: Analysis) -> list[Finding]:
@@ -275,12 +313,21 @@ class SeclintServer(LanguageServer):
     async def _deliver(self, snapshot: Snapshot, result: tuple[Analysis, Settings, list[str]]) -> None:
         analysis, settings, problems = result
         state = self.states.get(snapshot.uri)
-        if state is None:
+        if state is None or analysis.cancelled:
             return
         for problem in problems:
             self.tell_once(problem)
         for problem in analysis.problems:
-            self.tell_once(f"{problem} (other engines still report)")
+            message = f"{problem} (other engines still report)"
+            if message not in self.shown_messages:  # an engine's or rule's trouble: once per session
+                self.tell_once(message)
+        self._publish(snapshot, analysis, settings, state)
+        if self.notify_analysed:
+            self.protocol.notify(
+                ANALYSED, {"uri": snapshot.uri, "version": snapshot.version, "stage": analysis.stage, "final": analysis.final}
+            )
+
+    def _publish(self, snapshot: Snapshot, analysis: Analysis, settings: Settings, state: DocState) -> None:
         if analysis.skipped and not analysis.skipped.startswith("excluded by the "):
             message = f"{Path(state.path).name if state.path else snapshot.uri}: {analysis.skipped}"
             if message not in state.shown:
@@ -301,11 +348,12 @@ class SeclintServer(LanguageServer):
             state.good = (analysis, snapshot.revision)
         findings = self._with_carried(state, analysis)
         state.published = Published(snapshot.revision, snapshot.version, analysis.index, findings, analysis)
-        known = [f for f in findings if f.rule_id in self.catalogue.rules]
+        catalogue = analysis.catalogue or self.catalogue
+        known = [f for f in findings if f.rule_id in catalogue.rules]
         diagnostics = [
             to_diagnostic(
                 f,
-                self.catalogue,
+                catalogue,
                 analysis.index,
                 self.encoding,
                 settings,
@@ -353,6 +401,9 @@ class SeclintServer(LanguageServer):
         options = params.initialization_options
         if isinstance(options, dict) and isinstance(options.get("seclint"), dict):
             options = options["seclint"]
+        if isinstance(options, dict) and NOTIFY_ANALYSED in options:
+            options = dict(options)
+            self.notify_analysed = options.pop(NOTIFY_ANALYSED) is True
         self.editor_settings = options
         root = None
         if params.workspace_folders:
@@ -365,6 +416,7 @@ class SeclintServer(LanguageServer):
 
     def shutdown_workers(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self.analyzer.close()  # kills a semgrep run still going
 
 
 _last_trim = 0.0

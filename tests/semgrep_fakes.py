@@ -1,0 +1,64 @@
+"""Stand-ins for a semgrep-core that misbehaves, to inject faults into the real engine.
+
+Each fake is a small executable script.  For the calls that check rules (``-targets`` naming
+the empty target list) and compute prefilters it runs the real semgrep-core, so the engine
+gets as far as scanning a document; then it misbehaves in the chosen way.
+"""
+
+from __future__ import annotations
+
+import stat
+import sys
+from pathlib import Path
+
+from seclint.engines.semgrep.process import find_binary
+
+REAL = find_binary()
+# A key-shaped test value, assembled so that no key-shaped literal sits in the repository
+# (seclint checks its own code, secrets included).
+FAKE_AWS_KEY = "AKIA" + "Q4TR7WN2PLK5XMZV"
+
+_SCRIPT = '''#!{python}
+import json, os, sys, time
+args = sys.argv[1:]
+real = {real!r}
+if "-prefilter_of_rules" in args or "-dump_ast" in args:
+    os.execv(real, [real, *args])
+if "-targets" in args:
+    with open(args[args.index("-targets") + 1]) as handle:
+        if json.load(handle) == ["Targets", []]:
+            os.execv(real, [real, *args])
+mode = {mode!r}
+if mode == "crash":
+    sys.stderr.write("Fatal error: exception Stack_overflow\\n")
+    sys.exit(2)
+if mode == "segfault":
+    os.kill(os.getpid(), 11)
+if mode == "hang":
+    # Appended, one per line: a re-analysis (settings arriving after the open) may start a second run.
+    with open({pidfile!r}, "a") as handle:
+        handle.write(str(os.getpid()) + "\\n")
+    time.sleep(120)
+if mode == "garbage":
+    sys.stdout.write("{{this is not json at all")
+if mode == "wrong-shape":
+    sys.stdout.write(json.dumps({{"results": [{{"check_id": "PY-NOSQL-INJECTION", "start": "nowhere"}}]}}))
+if mode == "environment":
+    with open({pidfile!r}, "w") as handle:
+        json.dump(dict(os.environ), handle)
+    os.execv(real, [real, *args])
+'''
+
+
+def hung_pids(side: Path) -> list[int]:
+    """The processes a "hang" fake started, oldest first."""
+    return [int(line) for line in side.read_text().split()] if side.exists() else []
+
+
+def fake_core(tmp_path: Path, mode: str) -> tuple[Path, Path]:
+    """An executable that behaves like semgrep-core except in ``mode``; and its side file."""
+    side = tmp_path / f"fake-{mode}.out"
+    script = tmp_path / f"semgrep-core-{mode}"
+    script.write_text(_SCRIPT.format(python=sys.executable, real=str(REAL), mode=mode, pidfile=str(side)))
+    script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return script, side
