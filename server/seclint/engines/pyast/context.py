@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import cached_property
 from pathlib import PurePath
 from typing import Any, Iterable
 
@@ -91,20 +92,29 @@ class CheckContext:
 
     def imports(self, module: str) -> bool:
         """Whether the module imports ``module`` (or something inside it)."""
-        return any(m == module or m.startswith(module + ".") for m in self.info.imported_modules)
+        return module in self._imported_prefixes
+
+    @cached_property
+    def _imported_prefixes(self) -> frozenset[str]:
+        # Checks ask this on every node they visit: answer from a set of every dotted prefix.
+        prefixes: set[str] = set()
+        for name in self.info.imported_modules:
+            parts = name.split(".")
+            prefixes.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+        return frozenset(prefixes)
 
     @property
     def path(self) -> str | None:
         return self.source.path
 
-    @property
+    @cached_property
     def is_settings_module(self) -> bool:
         """A Django/Flask settings or config module, by its file name."""
         if not self.source.path:
             return False
         return bool(_SETTINGS_FILE.search(PurePath(self.source.path).as_posix()))
 
-    @property
+    @cached_property
     def is_test_module(self) -> bool:
         if not self.source.path:
             return False
