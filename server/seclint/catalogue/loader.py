@@ -46,7 +46,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open("rb") as handle:
-            return yaml.load(handle, Loader=_SAFE_LOADER)  # nosec B506 - a safe loader, the C one when present
+            return yaml.load(handle, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise CatalogueError(path, None, f"not valid YAML: {exc}") from None
     except OSError as exc:
