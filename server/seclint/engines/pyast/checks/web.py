@@ -416,11 +416,42 @@ def _host_taint(ctx: CheckContext, url: ast.expr, kind: str) -> tuple[TaintSourc
     return None
 
 
+# Calls that run a function later with the arguments given: `asyncio.to_thread(requests.get, url)`.
+_DEFERRED_CALLS = {"asyncio.to_thread": 0, "functools.partial": 0, "anyio.to_thread.run_sync": 0,
+                   "starlette.concurrency.run_in_threadpool": 0, "run_in_executor": 1}
+
+
+def _deferred_url(ctx: CheckContext, node: ast.Call) -> tuple[str, ast.expr] | None:
+    """The HTTP function and URL of ``asyncio.to_thread(requests.get, url)`` / ``loop.run_in_executor(None, f, url)``."""
+    name = ctx.call_name(node)
+    index = _DEFERRED_CALLS.get(name)
+    if index is None and ctx.method_name(node) == "run_in_executor":
+        index = 1
+    if index is None or len(node.args) <= index:
+        return None
+    func = node.args[index]
+    qual = ctx.qualname(func) or ""
+    specs = _HTTP_FUNCS.get(qual)
+    if specs is None:
+        return None
+    position, keyword = specs[0]
+    rest = node.args[index + 1:]
+    if position is not None and position < len(rest) and not any(isinstance(a, ast.Starred) for a in rest[: position + 1]):
+        return qual, rest[position]
+    kw = next((k.value for k in node.keywords if keyword is not None and k.arg == keyword), None)
+    return (qual, kw) if kw is not None else None
+
+
 @check("PY-SSRF", ast.Call)
 def ssrf(node: ast.Call, ctx: CheckContext) -> None:
     name = ctx.call_name(node)
     specs = _HTTP_FUNCS.get(name)
     what = name
+    deferred = _deferred_url(ctx, node) if specs is None else None
+    if deferred is not None:
+        what, url = deferred
+        _report_ssrf(ctx, url, what)
+        return
     if specs is None:
         method = ctx.method_name(node)
         if method not in _CLIENT_METHODS:
@@ -433,6 +464,10 @@ def ssrf(node: ast.Call, ctx: CheckContext) -> None:
     url = _argument(ctx, node, specs[0])
     if url is None:
         return
+    _report_ssrf(ctx, url, what)
+
+
+def _report_ssrf(ctx: CheckContext, url: ast.expr, what: str) -> None:
     hit = _host_taint(ctx, url, "url")
     if hit is None:
         return
@@ -556,6 +591,36 @@ def open_redirect_header(node: ast.Assign, ctx: CheckContext) -> None:
             return
 
 
+def _proxy_response(ctx: CheckContext, node: ast.Dict) -> tuple[dict[str, ast.expr], dict[str, ast.expr]] | None:
+    """An AWS Lambda proxy-integration response ``{"statusCode": 302, "headers": {...}, "body": ...}``:
+    (its top-level items, its headers with lower-case names)."""
+    items: dict[str, ast.expr] = {}
+    for key, value in zip(node.keys, node.values):
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            items[key.value] = value
+    if "statusCode" not in items or not ({"headers", "body", "multiValueHeaders"} & items.keys()):
+        return None
+    headers: dict[str, ast.expr] = {}
+    for name in ("headers", "multiValueHeaders"):
+        block = items.get(name)
+        if isinstance(block, ast.Dict):
+            for key, value in zip(block.keys, block.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    headers[key.value.lower()] = value
+    return items, headers
+
+
+@check("PY-OPEN-REDIRECT", ast.Dict)
+def open_redirect_proxy_response(node: ast.Dict, ctx: CheckContext) -> None:
+    found = _proxy_response(ctx, node)
+    if found is None or "location" not in found[1]:
+        return
+    target = found[1]["location"]
+    if isinstance(target, ast.List) and target.elts:
+        target = target.elts[0]
+    _report_redirect(ctx, target, "the `Location` header of the Lambda response")
+
+
 # -- PY-XSS-RESPONSE -------------------------------------------------------------------
 
 # callee -> (content argument, positional index of a content type argument or None)
@@ -575,6 +640,9 @@ _HTML_RESPONSES: dict[str, tuple[tuple[int | None, str | None], int | None]] = {
     "werkzeug.wrappers.Response": ((0, "response"), 3), "werkzeug.Response": ((0, "response"), 3),
     "werkzeug.wrappers.response.Response": ((0, "response"), 3), "quart.Response": ((0, "response"), 3),
     "starlette.responses.HTMLResponse": ((0, "content"), None), "fastapi.responses.HTMLResponse": ((0, "content"), None),
+    # Pyramid / WebOb: text/html unless told otherwise
+    "pyramid.response.Response": ((0, "body"), None), "webob.Response": ((0, "body"), None),
+    "webob.response.Response": ((0, "body"), None),
 }
 # Responses that are HTML only when told so (their default type is not text/html).
 _TYPED_RESPONSES: dict[str, tuple[tuple[int | None, str | None], int | None]] = {
@@ -815,6 +883,23 @@ def xss_write(node: ast.Call, ctx: CheckContext) -> None:
     ctx.report(content, message=_xss_message(source, f"`{_short(ctx, receiver, 20)}.{ctx.method_name(node)}()`"), related=ctx.related(source))
 
 
+@check("PY-XSS-RESPONSE", ast.Dict)
+def xss_proxy_response(node: ast.Dict, ctx: CheckContext) -> None:
+    """A Lambda proxy response whose headers declare text/html and whose body carries request data."""
+    found = _proxy_response(ctx, node)
+    if found is None:
+        return
+    items, headers = found
+    body = items.get("body")
+    declared = ctx.constant(headers["content-type"]) if "content-type" in headers else None
+    if body is None or not isinstance(declared, str) or "html" not in declared.lower():
+        return
+    source = ctx.taint(body, "html")
+    if source is None:
+        return
+    ctx.report(body, message=_xss_message(source, "the HTML page this Lambda handler returns"), related=ctx.related(source))
+
+
 @check("PY-XSS-RESPONSE", ast.Return)
 def xss_returned(node: ast.Return, ctx: CheckContext) -> None:
     value = node.value
@@ -854,6 +939,9 @@ _TEMPLATE_FUNCS: dict[str, tuple[int | None, str | None]] = {
     "mako.template.Template": (0, "text"), "django.template.Template": (0, "template_string"),
     "django.template.base.Template": (0, "template_string"), "tornado.template.Template": (0, "template_string"),
     "chameleon.PageTemplate": (0, "body"),
+    # Bottle: a first argument with template syntax or a newline is the template's source itself
+    "bottle.template": (0, None), "bottle.SimpleTemplate": (0, "source"), "bottle.jinja2_template": (0, None),
+    "bottle.mako_template": (0, None), "bottle.cheetah_template": (0, None),
 }
 _TEMPLATE_LIBS = ("jinja2", "flask", "django", "quart", "fastapi", "starlette", "mako", "tornado")
 _SANDBOX = {"jinja2.sandbox.SandboxedEnvironment", "jinja2.sandbox.ImmutableSandboxedEnvironment"}
