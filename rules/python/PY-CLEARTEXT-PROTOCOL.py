@@ -119,8 +119,8 @@ def http_fallback(body, user, token):
 
 
 def legacy_request(token):
-    # ruleid: PY-CLEARTEXT-PROTOCOL
     req = urllib.request.Request("http://reports.example.com/export", None, {"Authorization": f"Token {token}"})
+    # ruleid: PY-CLEARTEXT-PROTOCOL
     return urllib.request.urlopen(req, timeout=10).read()
 
 

@@ -984,10 +984,23 @@ def _http_credentials(node: ast.Call, name: str, ctx: CheckContext) -> None:
     if credentials is None:
         return
     start, end = ctx.span(url)
-    ctx.report(node, message=(
+    where = node
+    if kind == "urllib":
+        # `req = Request("http://...", headers=...)` then `urlopen(req)`: the request leaves where it is opened.
+        target = target_of(node, ctx)
+        sends = [
+            sub for sub in walk_scope(function_or_module(node, ctx))
+            if target is not None and "." not in target and isinstance(sub, ast.Call) and sub.args
+            and isinstance(sub.args[0], ast.Name) and sub.args[0].id == target and sub.lineno > node.lineno
+            and (ctx.call_name(sub) in ("urllib.request.urlopen", "urllib2.urlopen") or ctx.method_name(sub) == "open")
+        ]
+        if sends:
+            where = sends[0]
+            start, end = ctx.span(node)
+    ctx.report(where, message=(
         "Credentials sent over plain HTTP: the URL is http://, so the password or token in this request crosses "
         "the network readable (Basic auth is only base64). Use an https:// URL."
-    ), related=(Related(start, end, "the URL is cleartext http://"),))
+    ), related=(Related(start, end, "the URL is cleartext http://" if where is node else "the http:// request with credentials is built here"),))
 
 
 def _http_connection_credentials(node: ast.Call, ctx: CheckContext) -> None:

@@ -562,7 +562,8 @@ def password_default(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, 
         _candidate(ctx, "keyword", arg.arg, default)
 
 
-_LOGIN_METHODS = {"login": 1, "simple_bind_s": 1, "simple_bind": 1, "bind_s": 1, "starttls_login": 1, "authenticate": 1}
+_LOGIN_METHODS = {"login": 1, "simple_bind_s": 1, "simple_bind": 1, "bind_s": 1, "starttls_login": 1, "authenticate": 1,
+                  "username_pw_set": 1, "set_auth_credentials": 1}  # paho-mqtt, gmqtt
 _BASIC_AUTH = {"requests.auth.HTTPBasicAuth", "requests.auth.HTTPDigestAuth", "requests.HTTPBasicAuth",
                "aiohttp.BasicAuth", "httpx.BasicAuth", "httpx.DigestAuth", "HTTPBasicAuth", "HTTPDigestAuth", "BasicAuth"}
 _AUTH_TUPLE_KW = {"auth", "basic_auth", "http_auth", "credentials", "login"}
