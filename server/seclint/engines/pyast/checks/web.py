@@ -1873,6 +1873,11 @@ def _handler_leaks(
             leak = _leak_in(ctx, node.value, exc_name, local_leaks)
             if leak is not None:
                 local_leaks[node.targets[0].id] = leak
+        elif isinstance(node, ast.Assign) and in_view and _response_body_target(ctx, node):
+            # Falcon: resp.media = {"error": str(exc)}; resp.text = traceback.format_exc()
+            leak = _leak_in(ctx, node.value, exc_name, local_leaks)
+            if leak is not None:
+                found.append(leak)
         elif isinstance(node, ast.Call) and _is_response_call(ctx, node):
             # HttpResponse(traceback.format_exc()), jsonify(error=str(e)), HTTPException(detail=str(e))
             for arg in [*node.args, *(k.value for k in node.keywords)]:
@@ -1895,6 +1900,25 @@ def _handler_leaks(
                     found.append(leak)
 
     return found
+
+
+_RESPONSE_BODY_ATTRS = {"media", "text", "body", "data"}
+
+
+def _response_body_target(ctx: CheckContext, node: ast.Assign) -> bool:
+    """``resp.media = ...`` where ``resp`` is the response parameter of a Falcon-style responder/hook."""
+    if len(node.targets) != 1:
+        return False
+    target = node.targets[0]
+    if not (isinstance(target, ast.Attribute) and target.attr in _RESPONSE_BODY_ATTRS and isinstance(target.value, ast.Name)):
+        return False
+    if target.value.id not in ("resp", "response", "res"):
+        return False
+    func = _function_of(ctx, node)
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
+    return target.value.id in params and any(p in ("req", "request") for p in params)
 
 
 def _is_response_call(ctx: CheckContext, call: ast.Call) -> bool:
