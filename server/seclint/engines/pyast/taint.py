@@ -1997,7 +1997,10 @@ class TaintAnalyzer:
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.decorator_list:
                     found = self.view_kind(node) is not None or self.is_task(node)
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    found = self.view_kind(node) == "lambda"
+                    found = (
+                        len(node.args.args) == 2 and node.args.args[0].arg in _LAMBDA_EVENT
+                        and node.args.args[1].arg in _LAMBDA_CONTEXT and self.view_kind(node) == "lambda"
+                    )
                 elif isinstance(node, ast.Name) and node.id in ("update", "upd"):
                     found = self._imports_bot_library()
                 elif isinstance(node, ast.Attribute) and (

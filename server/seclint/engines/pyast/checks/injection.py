@@ -1782,13 +1782,15 @@ def _looks_like_sql(text: str) -> bool:
 _SQL_METHODS = {
     "execute", "executemany", "executescript", "exec_driver_sql", "execute_sql", "fetch", "fetchrow", "fetchval",
     "fetch_all", "fetch_one", "fetch_val", "execute_many", "iterate", "read_sql", "read_sql_query",
+    # boto3: DynamoDB PartiQL, Redshift Data API / RDS Data API, Athena
+    "execute_statement", "start_query_execution",
 }
 _SQL_FUNCTIONS = {
     "sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "sqlalchemy.sql.expression.TextClause",
     "pandas.read_sql", "pandas.read_sql_query", "pandas.io.sql.read_sql", "pandas.io.sql.read_sql_query",
     "psycopg2.sql.SQL", "psycopg.sql.SQL", "sqlalchemy.literal_column", "sqlalchemy.sql.literal_column",
 }
-_QUERY_KEYWORDS = ("sql", "query", "statement", "operation", "stmt", "text")
+_QUERY_KEYWORDS = ("sql", "query", "statement", "operation", "stmt", "text", "Statement", "Sql", "QueryString")
 
 
 def _sql_sink(ctx: CheckContext, call: ast.Call) -> ast.expr | None:
