@@ -75,10 +75,11 @@ _KEY_QUALIFIERS = {
 _CODE_QUALIFIERS = {
     "verification", "verify", "confirm", "confirmation", "activation", "activate", "reset", "invite",
     "invitation", "coupon", "voucher", "promo", "referral", "recovery", "backup", "auth", "authorization",
-    "authorisation", "login", "security", "sms", "mfa", "otp", "access", "pin", "twofa", "gift", "unlock",
+    "authorisation", "login", "security", "sms", "mfa", "otp", "access", "pin", "twofa", "gift", "unlock", "pairing",
     "magic", "email", "phone", "redeem", "registration", "pairing", "device", "secret", "one", "signup",
 }
-_PIN_OK = {"pin", "code", "new", "user", "temp", "tmp", "verification", "security", "one", "time", "sms", "random", "card", "atm", "initial", "default"}
+_PIN_OK = {"pin", "code", "new", "user", "temp", "tmp", "verification", "security", "one", "time", "sms", "random", "card", "atm", "initial", "default",
+           "pairing", "pair", "door", "unlock", "access", "device", "bluetooth", "ble", "wps", "admin", "generate", "make", "create", "gen"}
 _LINKY = {
     "reset", "activation", "activate", "invite", "invitation", "magic", "verification", "verify", "confirm",
     "confirmation", "unsubscribe", "share", "sharing", "recovery", "signup",
@@ -1267,7 +1268,10 @@ def _function_purpose(function: ast.AST | None, ctx: CheckContext, ignore_bare_t
         return None
     words = set(_words(function.name))
     cls = _class_of(ctx, function)
-    if words & _GENERATOR_VERBS or function.name.startswith("_") and len(words) <= 3:
+    params = [a.arg for a in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs] if a.arg not in ("self", "cls")]
+    producer = not params or all(p in ("n", "length", "size", "k", "digits", "nbytes", "num_digits", "chars") for p in params)
+    if words & _GENERATOR_VERBS or function.name.startswith("_") and len(words) <= 3 or producer and cls is None and 1 < len(words) <= 3:
+        # generate_token(), _token(), and a producer named by its noun alone: pairing_pin(), reset_code(length)
         nouns = frozenset(words - _PURE_VERBS)
         concept = _concept_of(nouns) if nouns else None
         if concept is None and cls is not None:
