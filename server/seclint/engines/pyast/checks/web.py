@@ -2145,3 +2145,75 @@ def websocket_origin_config(node: ast.Call, ctx: CheckContext) -> None:
                     "`AllowedHostsOriginValidator(...)`."
                 ),
             )
+
+
+# -- PY-DRF-ALLOWANY-WRITE -------------------------------------------------------------
+
+# DRF views that change or delete records (create-only views such as sign-up are left alone).
+_DRF_WRITE_VIEWS = {
+    "ModelViewSet", "UpdateAPIView", "DestroyAPIView", "RetrieveUpdateAPIView", "RetrieveDestroyAPIView",
+    "RetrieveUpdateDestroyAPIView",
+}
+_DRF_WRITE_MIXINS = {"UpdateModelMixin", "DestroyModelMixin"}
+_SAFE_HTTP_METHODS = {"get", "head", "options", "trace"}
+
+
+def _allow_any_only(ctx: CheckContext, value: ast.AST) -> ast.AST | None:
+    """``[AllowAny]`` / ``(permissions.AllowAny,)``: the AllowAny element when it is the only permission."""
+    if not isinstance(value, (ast.List, ast.Tuple)) or len(value.elts) != 1:
+        return None
+    element = value.elts[0]
+    qual = ctx.qualname(element) or ""
+    return element if qual.rsplit(".", 1)[-1] == "AllowAny" and (qual.startswith("rest_framework") or "." not in qual) else None
+
+
+def _drf_write_bases(ctx: CheckContext, cls: ast.ClassDef, depth: int = 0) -> str | None:
+    """The base that makes a class-based view writable (``ModelViewSet``, ``UpdateModelMixin``...)."""
+    if depth > 4:
+        return None
+    for base in cls.bases:
+        qual = ctx.qualname(base) or ""
+        last = qual.rsplit(".", 1)[-1]
+        if qual.startswith("rest_framework") and (last in _DRF_WRITE_VIEWS or last in _DRF_WRITE_MIXINS):
+            return last
+        if isinstance(base, ast.Name):
+            local = ctx.taint_analyzer._module_class(base.id)
+            if local is not None and local is not cls:
+                found = _drf_write_bases(ctx, local, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+@check("PY-DRF-ALLOWANY-WRITE", ast.Assign)
+def drf_allow_any_write(node: ast.Assign, ctx: CheckContext) -> None:
+    cls = ctx.parent(node)
+    if not isinstance(cls, ast.ClassDef) or len(node.targets) != 1:
+        return
+    target = node.targets[0]
+    if not (isinstance(target, ast.Name) and target.id == "permission_classes"):
+        return
+    allow_any = _allow_any_only(ctx, node.value)
+    if allow_any is None:
+        return
+    base = _drf_write_bases(ctx, cls)
+    if base is None:
+        return
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in (
+            "get_permissions", "check_permissions", "check_object_permissions", "initial",
+        ):
+            return  # permissions decided per action/request in code
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "http_method_names" for t in stmt.targets):
+            methods = ctx.constant(stmt.value)
+            if isinstance(methods, (list, tuple)) and all(str(m).lower() in _SAFE_HTTP_METHODS for m in methods):
+                return  # read-only in practice
+    ctx.report(
+        allow_any,
+        message=(
+            f"`{cls.name}` is a {base} (it updates and deletes records) and lets anyone call it: AllowAny turns "
+            "off authentication and authorisation for every action, so an anonymous client can read, change and "
+            "delete these records. Use IsAuthenticated (plus an object-level permission), or a read-only view "
+            "for data that is meant to be public."
+        ),
+    )
