@@ -2217,3 +2217,51 @@ def drf_allow_any_write(node: ast.Assign, ctx: CheckContext) -> None:
             "for data that is meant to be public."
         ),
     )
+
+
+# -- PY-ENV-EXPOSURE ---------------------------------------------------------------------
+
+
+def _whole_environ(ctx: CheckContext, node: ast.Attribute) -> bool:
+    """``os.environ`` read whole: ``dict(os.environ)``, ``os.environ.copy()``, ``{**os.environ}``, ``.items()``."""
+    if not isinstance(node.ctx, ast.Load) or ctx.qualname(node) != "os.environ":
+        return False
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        return False
+    if isinstance(parent, ast.Attribute) and parent.value is node:
+        return parent.attr in ("copy", "items")
+    if isinstance(parent, ast.Compare):
+        return False  # "X" in os.environ
+    return True
+
+
+@check("PY-ENV-EXPOSURE", ast.Attribute)
+def environment_in_response(node: ast.Attribute, ctx: CheckContext) -> None:
+    if not _whole_environ(ctx, node):
+        return
+    child: ast.AST = node
+    for anc in ctx.ancestors(node):
+        if isinstance(anc, (ast.DictComp, ast.ListComp, ast.SetComp, ast.GeneratorExp)) and any(g.ifs for g in anc.generators):
+            return  # {k: v for k, v in os.environ.items() if k.startswith("APP_")}: filtered
+        if isinstance(anc, ast.Call) and child is not anc.func and _is_response_call(ctx, anc):
+            break
+        if isinstance(anc, ast.Return):
+            if not _is_view_like(ctx, _function_of(ctx, anc)):
+                return
+            break
+        if isinstance(anc, ast.Assign) and _is_view_like(ctx, _function_of(ctx, anc)) and _response_body_target(ctx, anc):
+            break
+        if isinstance(anc, (ast.stmt, ast.Lambda)):
+            return
+        child = anc
+    else:
+        return
+    ctx.report(
+        node,
+        message=(
+            "The whole process environment is sent to the client: it holds the database URL, API keys, "
+            "cloud credentials and every other secret the service was started with. Return only the "
+            "few non-secret values the client needs (a version, a region)."
+        ),
+    )
