@@ -1691,7 +1691,8 @@ def _is_view_like(ctx: CheckContext, func: ast.AST | None) -> bool:
         return False
     kind = ctx.taint_analyzer.view_kind(func)
     if kind is not None:
-        return kind != "tornado"  # a Tornado handler's return value is not sent (its self.write() is)
+        # A Tornado handler's return value is not sent (its self.write() is), nor a chat-bot command's.
+        return kind not in ("tornado", "bot")
     if func.name in ("process_exception", "process_view", "process_request", "process_response", "handle_exception"):
         return True
     if any(a.arg in ("request", "req") for a in [*func.args.posonlyargs, *func.args.args]):
