@@ -76,7 +76,7 @@ REQUEST_ATTRS = {
     "get_param", "get_param_as_list", "media", "get_media", "get_header", "bounded_stream", "uri", "relative_uri",
 }
 # Request attributes that describe this very request's own URL: a redirect there stays on the site.
-SELF_URL_ATTRS = {"url", "path", "full_path", "get_full_path", "path_info", "referrer"}
+SELF_URL_ATTRS = {"url", "path", "full_path", "get_full_path", "path_info", "referrer", "uri", "relative_uri"}
 # Tornado RequestHandler methods returning client data.
 TORNADO_METHODS = {
     "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
