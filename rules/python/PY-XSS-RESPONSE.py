@@ -1,3 +1,4 @@
+import json
 import html
 
 import tornado.escape
@@ -226,3 +227,25 @@ def share_json(event, context):
     note = (event.get("queryStringParameters") or {}).get("note", "")
     # ok: PY-XSS-RESPONSE
     return {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": note}
+
+
+# Falcon: resp.text is sent as the content type the responder sets.
+import falcon
+
+
+class Hello:
+    def on_get(self, req, resp):
+        resp.content_type = falcon.MEDIA_HTML
+        # ruleid: PY-XSS-RESPONSE
+        resp.text = "<h1>Hello " + req.get_param("name", default="") + "</h1>"
+
+    def on_post(self, req, resp):
+        resp.content_type = falcon.MEDIA_HTML
+        # ok: PY-XSS-RESPONSE
+        resp.text = "<h1>Hello " + html.escape(req.get_param("name", default="")) + "</h1>"
+
+
+class HelloJson:
+    def on_get(self, req, resp):
+        # ok: PY-XSS-RESPONSE
+        resp.text = json.dumps({"hello": req.get_param("name")})

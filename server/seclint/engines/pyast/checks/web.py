@@ -900,6 +900,34 @@ def xss_proxy_response(node: ast.Dict, ctx: CheckContext) -> None:
     ctx.report(body, message=_xss_message(source, "the HTML page this Lambda handler returns"), related=ctx.related(source))
 
 
+def _sets_html_type(ctx: CheckContext, func: ast.AST, receiver: str) -> bool:
+    """``resp.content_type = "text/html"`` / ``falcon.MEDIA_HTML`` in the function."""
+    for sub in ast.walk(func):
+        if isinstance(sub, ast.Assign) and any(
+            isinstance(t, ast.Attribute) and t.attr in ("content_type", "media_type", "mimetype")
+            and isinstance(t.value, ast.Name) and t.value.id == receiver for t in sub.targets
+        ):
+            value = ctx.constant(sub.value)
+            if (isinstance(value, str) and "html" in value.lower()) or (ctx.qualname(sub.value) or "").endswith("MEDIA_HTML"):
+                return True
+    return False
+
+
+@check("PY-XSS-RESPONSE", ast.Assign)
+def xss_falcon_body(node: ast.Assign, ctx: CheckContext) -> None:
+    """Falcon: ``resp.text = "<p>" + q`` in a responder that sets ``resp.content_type = falcon.MEDIA_HTML``."""
+    if not _response_body_target(ctx, node) or node.targets[0].attr == "media":  # type: ignore[attr-defined]
+        return
+    func = _function_of(ctx, node)
+    receiver = node.targets[0].value.id  # type: ignore[attr-defined]
+    if func is None or not _sets_html_type(ctx, func, receiver):
+        return
+    source = ctx.taint(node.value, "html")
+    if source is None:
+        return
+    ctx.report(node.value, message=_xss_message(source, f"`{receiver}.{node.targets[0].attr}`"), related=ctx.related(source))  # type: ignore[attr-defined]
+
+
 @check("PY-XSS-RESPONSE", ast.Return)
 def xss_returned(node: ast.Return, ctx: CheckContext) -> None:
     value = node.value
