@@ -1027,3 +1027,30 @@ def test_click_commands_are_not_bot_commands():
             sink(url)
     """
     assert probes(code, "html") == [False]
+
+
+def test_aiogram_and_telebot_messages():
+    code = """
+        import telebot
+        from aiogram import Router
+        from aiogram.filters import CommandObject
+        from aiogram.types import Message
+
+        router = Router()
+        bot = telebot.TeleBot("x")
+
+        @router.message()
+        async def echo(message: Message, command: CommandObject):
+            sink(message.text)
+            sink(command.args)
+            sink(message.from_user.id)
+
+        @bot.message_handler(commands=["fetch"])
+        def fetch(message):
+            sink(message.text)
+            sink(message.chat.id)
+
+        def helper(message):
+            sink(message.text)
+    """
+    assert probes(code, "html") == [True, True, False, True, False, False]

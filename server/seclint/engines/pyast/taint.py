@@ -1157,9 +1157,21 @@ class TaintAnalyzer:
         args = [*func.args.posonlyargs, *func.args.args]
         if args and args[0].arg == "self":
             args = args[1:]
+        value = node.value
+        if isinstance(value, ast.Name) and args and self._imports_bot_library():
+            # aiogram / pyTelegramBotAPI: `message: Message` -> message.text, `command: CommandObject` -> .args
+            param = next((a for a in args if a.arg == value.id), None)
+            ann = _last(_unparse(param.annotation)) if param is not None and param.annotation is not None else ""
+            handler = param is args[0] and any(
+                isinstance(d, ast.Call) and _last(self.info.qualname(d.func) or "") in ("message_handler", "message", "edited_message")
+                for d in func.decorator_list
+            )
+            if node.attr in ("text", "caption") and (ann == "Message" or handler):
+                return TaintSource(node, f"`{_short(_unparse(node))}` (a chat message)")
+            if node.attr == "args" and ann == "CommandObject":
+                return TaintSource(node, f"`{_short(_unparse(node))}` (the command's arguments, typed by a chat user)")
         if len(args) < 2 or args[0].arg not in ("update", "upd") or not self._imports_bot_library():
             return None
-        value = node.value
         if node.attr == "args" and isinstance(value, ast.Name) and value.id == args[1].arg:
             return TaintSource(node, f"`{_short(_unparse(node))}` (the command's arguments, typed by a chat user)")
         if (
@@ -2001,7 +2013,7 @@ class TaintAnalyzer:
                         len(node.args.args) == 2 and node.args.args[0].arg in _LAMBDA_EVENT
                         and node.args.args[1].arg in _LAMBDA_CONTEXT and self.view_kind(node) == "lambda"
                     )
-                elif isinstance(node, ast.Name) and node.id in ("update", "upd"):
+                elif isinstance(node, ast.Name) and node.id in ("update", "upd", "message", "msg", "command"):
                     found = self._imports_bot_library()
                 elif isinstance(node, ast.Attribute) and (
                     _STORED_URL_ATTR.match(node.attr) or node.attr in _STORED_URL_FIELD
