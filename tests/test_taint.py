@@ -948,3 +948,109 @@ def test_modules_without_sources_exit_early_and_odd_code_does_not_raise():
     assert probes(code) == [False, False, False, False]
     deep = "from flask import request\ndef v():\n    x = request.args['a']\n    sink(" + "x + " * 2000 + "x)\n"
     assert probes(deep) == [True]
+
+
+def test_falcon_responders():
+    code = """
+        import falcon
+
+        class Items:
+            def on_get(self, req, resp, item_id):
+                sink(req.get_param("q"))
+                sink(req.get_param_as_list("tags"))
+                sink(req.media["name"])
+                sink(req.get_media().get("name"))
+                sink(req.get_header("X-Return-To"))
+                sink(item_id)
+                sink(req.get_param_as_int("page"))
+                sink(req.method)
+
+            def helper(self, req, resp, item_id):
+                sink(item_id)
+    """
+    assert probes(code, "html") == [True] * 6 + [False, False, False]
+
+
+def test_lambda_event_is_request_data():
+    code = """
+        import json
+
+        def handler(event, context):
+            sink(event["queryStringParameters"]["q"])
+            sink((event.get("queryStringParameters") or {}).get("q", ""))
+            sink(json.loads(event["body"])["url"])
+            sink(context.function_name)
+
+        def on_click(event, widget, context):
+            sink(event.x)
+
+        class Listener:
+            def handle(self, event, context):
+                sink(event)
+    """
+    assert probes(code, "html") == [True, True, True, False, False, False]
+
+
+def test_bot_command_arguments():
+    code = """
+        import discord
+        from discord.ext import commands
+        from telegram import Update
+
+        bot = commands.Bot(command_prefix="!")
+
+        @bot.command()
+        async def fetch(ctx, url: str, count: int, member: discord.Member, *, note: str = ""):
+            sink(url)
+            sink(note)
+            sink(count)
+            sink(member)
+            sink(ctx.author.name)
+
+        async def tail(update: Update, context):
+            sink(context.args[0])
+            sink(" ".join(context.args))
+            sink(update.message.text)
+            sink(update.effective_user.id)
+            sink(context.bot_data["root"])
+    """
+    assert probes(code, "html") == [True, True, False, False, False, True, True, True, False, False]
+
+
+def test_click_commands_are_not_bot_commands():
+    code = """
+        import click
+
+        @click.command()
+        @click.pass_context
+        def fetch(ctx, url):
+            sink(url)
+    """
+    assert probes(code, "html") == [False]
+
+
+def test_aiogram_and_telebot_messages():
+    code = """
+        import telebot
+        from aiogram import Router
+        from aiogram.filters import CommandObject
+        from aiogram.types import Message
+
+        router = Router()
+        bot = telebot.TeleBot("x")
+
+        @router.message()
+        async def echo(message: Message, command: CommandObject):
+            sink(message.text)
+            sink(command.args)
+            sink(message.from_user.id)
+
+        @bot.message_handler(commands=["fetch"])
+        def fetch(message):
+            sink(message.text)
+            sink(message.chat.id)
+
+        def helper(message):
+            sink(message.text)
+    """
+    assert probes(code, "html") == [True, True, False, True, False, False]

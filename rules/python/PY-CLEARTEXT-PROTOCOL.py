@@ -119,8 +119,8 @@ def http_fallback(body, user, token):
 
 
 def legacy_request(token):
-    # ruleid: PY-CLEARTEXT-PROTOCOL
     req = urllib.request.Request("http://reports.example.com/export", None, {"Authorization": f"Token {token}"})
+    # ruleid: PY-CLEARTEXT-PROTOCOL
     return urllib.request.urlopen(req, timeout=10).read()
 
 
@@ -278,3 +278,21 @@ def ldap3_tls_lookup(bind_dn, bind_password):
     # ok: PY-CLEARTEXT-PROTOCOL
     upgraded = ldap3.Connection(plain, bind_dn, bind_password, auto_bind=ldap3.AUTO_BIND_TLS_BEFORE_BIND)
     return conn, upgraded
+
+
+# --- an http:// default for the service address, in a client that sends credentials ----------
+
+# ruleid: PY-CLEARTEXT-PROTOCOL
+API_BASE = os.environ.get("INVDESK_API", "http://inventory.lager.example.com/api")
+# ok: PY-CLEARTEXT-PROTOCOL
+SECURE_BASE = os.environ.get("INVDESK_API", "https://inventory.lager.example.com/api")
+# ok: PY-CLEARTEXT-PROTOCOL
+LOCAL_BASE = os.getenv("INVDESK_API_URL", "http://localhost:8000/api")
+# ok: PY-CLEARTEXT-PROTOCOL
+COMPOSE_BASE = os.getenv("SEARCH_URL", "http://elasticsearch:9200")
+# ok: PY-CLEARTEXT-PROTOCOL
+DOCS_LINK = os.getenv("HELP_PAGE", "http://docs.lager.example.com/help")
+
+
+def api_login(user, password):
+    return requests.post(f"{API_BASE}/auth/token", json={"user": user, "password": password}, timeout=15)

@@ -55,3 +55,28 @@ def restart(client, service):
 def kill(client, pid):
     # ok: PY-CMD-PARAMIKO
     client.exec_command("kill -TERM %d" % pid)
+
+
+class ClusterSession:
+    def __init__(self, host, user):
+        self.user = user
+        self.client = paramiko.SSHClient()
+        self.client.load_system_host_keys()
+        self.client.connect(host, username=user)
+
+    def run(self, cmd: str) -> str:
+        _stdin, stdout, _stderr = self.client.exec_command(cmd, timeout=60)
+        return stdout.read().decode()
+
+    def queue(self) -> str:
+        # ok: PY-CMD-PARAMIKO
+        return self.run("squeue -h -u " + shlex.quote(self.user))
+
+    def submit(self, name, partition, script_path) -> str:
+        cmd = f"sbatch --job-name={name} -p {partition} {script_path}"
+        # ruleid: PY-CMD-PARAMIKO
+        return self.run(cmd)
+
+    def status(self) -> str:
+        # ok: PY-CMD-PARAMIKO
+        return self.run("sinfo -s")

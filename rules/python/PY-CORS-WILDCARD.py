@@ -86,3 +86,48 @@ def public_feed(request, HttpResponse):
 
 # ok: PY-CORS-WILDCARD
 CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+
+
+# aiohttp-cors
+import aiohttp_cors
+from aiohttp import web
+
+
+def setup_cors(app: web.Application):
+    # ruleid: PY-CORS-WILDCARD
+    cors = aiohttp_cors.setup(app, defaults={"*": aiohttp_cors.ResourceOptions(allow_credentials=True, expose_headers="*", allow_headers="*")})
+    return cors
+
+
+def setup_cors_listed(app: web.Application):
+    # ok: PY-CORS-WILDCARD
+    cors = aiohttp_cors.setup(app, defaults={"https://hub.example.com": aiohttp_cors.ResourceOptions(allow_credentials=True, allow_headers="*")})
+    return cors
+
+
+def setup_cors_public(app: web.Application):
+    # ok: PY-CORS-WILDCARD
+    cors = aiohttp_cors.setup(app, defaults={"*": aiohttp_cors.ResourceOptions(allow_credentials=False, allow_headers="*")})
+    return cors
+
+
+# Falcon middleware
+ALLOWED_ORIGINS = {"https://shop.example.com"}
+
+
+class CORSMiddleware:
+    def process_response(self, req, resp, resource, req_succeeded):
+        origin = req.get_header("Origin")
+        if origin:
+            # ruleid: PY-CORS-WILDCARD
+            resp.set_header("Access-Control-Allow-Origin", origin)
+            resp.set_header("Access-Control-Allow-Credentials", "true")
+
+
+class CheckedCORSMiddleware:
+    def process_response(self, req, resp, resource, req_succeeded):
+        origin = req.get_header("Origin")
+        if origin in ALLOWED_ORIGINS:
+            # ok: PY-CORS-WILDCARD
+            resp.set_header("Access-Control-Allow-Origin", origin)
+            resp.set_header("Access-Control-Allow-Credentials", "true")

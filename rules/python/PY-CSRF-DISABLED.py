@@ -120,3 +120,35 @@ def make_test_app():
 def search():
     # ok: PY-CSRF-DISABLED
     return {"q": request.form.get("q", "")}
+
+
+# Pyramid
+from pyramid.config import Configurator
+from pyramid.view import view_config
+
+
+# ruleid: PY-CSRF-DISABLED
+@view_config(route_name="reorder", request_method="POST", require_csrf=False)
+def reorder(request):
+    return {"ok": True}
+
+
+# ok: PY-CSRF-DISABLED
+@view_config(route_name="reorder2", request_method="POST", require_csrf=True)
+def reorder_checked(request):
+    return {"ok": True}
+
+
+def make_app(settings):
+    config = Configurator(settings=settings)
+    # ok: PY-CSRF-DISABLED
+    config.set_default_csrf_options(require_csrf=True)
+    # ruleid: PY-CSRF-DISABLED
+    config.add_view(reorder, route_name="legacy_reorder", require_csrf=False)
+    return config.make_wsgi_app()
+
+
+# ok: PY-CSRF-DISABLED
+@view_config(route_name="feed", request_method="GET", require_csrf=False)
+def feed(request):
+    return {"items": []}

@@ -232,3 +232,35 @@ class ExportHandler(tornado.web.RequestHandler):
             log.exception("export %s failed", name)
             # ok: PY-DEBUG-TRACEBACK
             self.send_error(500, reason="internal error")
+
+
+# Falcon responders write the response by assigning resp.media / resp.text.
+import falcon
+
+
+class Checkout:
+    def on_post(self, req, resp):
+        order = req.get_media()
+        try:
+            resp.media = {"client_secret": charge(order)}
+        except Exception as exc:
+            resp.status = falcon.HTTP_500
+            # ruleid: PY-DEBUG-TRACEBACK
+            resp.media = {"error": str(exc), "trace": traceback.format_exc()}
+
+    def on_put(self, req, resp):
+        try:
+            resp.media = {"client_secret": charge(req.get_media())}
+        except Exception:
+            logging.exception("checkout failed")
+            resp.status = falcon.HTTP_500
+            # ok: PY-DEBUG-TRACEBACK
+            resp.media = {"error": "payment failed, try again later"}
+
+    def on_delete(self, req, resp):
+        try:
+            cancel(req.get_param("id"))
+        except KeyError as exc:
+            resp.status = falcon.HTTP_404
+            # ok: PY-DEBUG-TRACEBACK
+            resp.text = "no such order"

@@ -87,3 +87,50 @@ def body_digest(body):
 
 def save_user(email, digest):
     pass
+
+
+# crypt(3) and passlib's legacy schemes
+import crypt
+
+from passlib.hash import bcrypt as passlib_bcrypt
+from passlib.hash import md5_crypt
+
+
+def htpasswd_line(user, password):
+    # ruleid: PY-HASH-PASSWORD
+    return f"{user}:{crypt.crypt(password, 'ab')}"
+
+
+def shadow_md5(password):
+    # ruleid: PY-HASH-PASSWORD
+    return crypt.crypt(password, "$1$fixedsal$")
+
+
+def shadow_entry(password):
+    # ok: PY-HASH-PASSWORD
+    return crypt.crypt(password, crypt.mksalt(crypt.METHOD_SHA512))
+
+
+def shadow_default(password):
+    # ok: PY-HASH-PASSWORD
+    return crypt.crypt(password)
+
+
+def shadow_weak_salt(password):
+    # ruleid: PY-HASH-PASSWORD
+    return crypt.crypt(password, crypt.mksalt(crypt.METHOD_CRYPT))
+
+
+def check_shadow(password, stored):
+    # ok: PY-HASH-PASSWORD
+    return crypt.crypt(password, stored) == stored
+
+
+def legacy_passlib(password):
+    # ruleid: PY-HASH-PASSWORD
+    return md5_crypt.hash(password)
+
+
+def modern_passlib(password):
+    # ok: PY-HASH-PASSWORD
+    return passlib_bcrypt.hash(password)

@@ -181,3 +181,41 @@ def parse(source, lexer):
     log.debug("tokens: %s", tokens)
     # ok: PY-LOG-SECRET
     log.debug("token types: %s", [t.type for t in tokens])
+
+
+# One-time codes of a login or reset flow
+def reset_request(email, code):
+    # ruleid: PY-LOG-SECRET
+    log.info("password reset for %s, code %s", email, code)
+
+
+def send_otp(phone, otp):
+    # ruleid: PY-LOG-SECRET
+    log.debug(f"sending login OTP {otp} to {phone}")
+
+
+def reset_done(email, code):
+    # ok: PY-LOG-SECRET
+    log.info("password reset requested for %s", email)
+
+
+def upstream_status(resp):
+    # ok: PY-LOG-SECRET
+    log.info("login service answered with code %s", resp.status_code)
+
+
+def promo(order, promo_code):
+    # ok: PY-LOG-SECRET
+    log.info("order %s used promo code %s", order.id, promo_code)
+
+
+# AWS Lambda: the event carries the request's headers and body
+import json
+
+
+def list_receipts(event, context):
+    # ruleid: PY-LOG-SECRET
+    log.info("event: %s", json.dumps(event))
+    # ok: PY-LOG-SECRET
+    log.info("path %s from %s", event["path"], event["requestContext"]["identity"]["sourceIp"])
+    return {"statusCode": 200, "body": "[]"}

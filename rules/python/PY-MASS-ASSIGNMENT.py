@@ -197,3 +197,21 @@ class MemberAdmin(admin.ModelAdmin):
 MemberQuickForm = modelform_factory(Member, fields="__all__")
 # ok: PY-MASS-ASSIGNMENT
 MemberNameForm = modelform_factory(Member, fields=["display_name"])
+
+
+# Falcon responders: req.get_media() is the decoded JSON body.
+class CustomerProfile:
+    EDITABLE = {"display_name", "phone", "newsletter"}
+
+    def on_patch(self, req, resp):
+        cust = load_customer(req.context.customer_id)
+        for key, value in req.get_media().items():
+            # ruleid: PY-MASS-ASSIGNMENT
+            setattr(cust, key, value)
+
+    def on_put(self, req, resp):
+        cust = load_customer(req.context.customer_id)
+        for key, value in req.get_media().items():
+            if key in self.EDITABLE:
+                # ok: PY-MASS-ASSIGNMENT
+                setattr(cust, key, value)

@@ -137,3 +137,29 @@ def sso_callback_v2():
 def sso_home():
     # ok: PY-OPEN-REDIRECT
     return redirect(session.get("home", "/"))
+
+
+# AWS Lambda behind API Gateway: the returned dict is the HTTP response.
+def lambda_login_redirect(event, context):
+    target = (event.get("queryStringParameters") or {}).get("redirect_uri", "/")
+    # ruleid: PY-OPEN-REDIRECT
+    return {"statusCode": 302, "headers": {"Location": target}, "body": ""}
+
+
+def lambda_next(event, context):
+    params = event["queryStringParameters"]
+    # ruleid: PY-OPEN-REDIRECT
+    return {"statusCode": 303, "multiValueHeaders": {"Location": [params["next"]]}}
+
+
+def lambda_home(event, context):
+    # ok: PY-OPEN-REDIRECT
+    return {"statusCode": 302, "headers": {"Location": "https://app.example.com/"}, "body": ""}
+
+
+def lambda_checked(event, context):
+    target = (event.get("queryStringParameters") or {}).get("redirect_uri", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={"app.example.com"}, require_https=True):
+        target = "/"
+    # ok: PY-OPEN-REDIRECT
+    return {"statusCode": 302, "headers": {"Location": target}, "body": ""}

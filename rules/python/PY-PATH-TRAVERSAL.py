@@ -213,3 +213,24 @@ def verify_extraction(archive_path, dest):
             # ok: PY-PATH-TRAVERSAL
             with open(os.path.join(dest, name), "rb") as fh:
                 assert fh.read() == zf.read(name)
+
+
+# python-telegram-bot: `context.args` are the words a chat user typed after the command.
+from telegram import Update
+from telegram.ext import ContextTypes
+
+LOG_DIR = "/var/log/hub"
+
+
+async def tail(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    name = context.args[0]
+    # ruleid: PY-PATH-TRAVERSAL
+    with open(os.path.join(LOG_DIR, name)) as fh:
+        await update.message.reply_text(fh.read()[-3500:])
+
+
+async def tail_known(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    name = {"door": "doorlock.log", "mqtt": "mqtt.log"}.get(context.args[0], "hub.log")
+    # ok: PY-PATH-TRAVERSAL
+    with open(os.path.join(LOG_DIR, "hub.log")) as fh:
+        await update.message.reply_text(fh.read()[-3500:] + name)

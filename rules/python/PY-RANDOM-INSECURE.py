@@ -214,3 +214,25 @@ def api_token_signature(api_secret, body):
     # A secret goes into the hash: an (improvised) MAC, not a guessable value.
     # ok: PY-RANDOM-INSECURE
     return hashlib.sha256(f"{api_secret}{time.time()}{body}".encode()).hexdigest()
+
+
+def pairing_pin() -> str:
+    # ruleid: PY-RANDOM-INSECURE
+    return f"{random.randint(0, 9999):04d}"
+
+
+def door_unlock_pin():
+    # ruleid: PY-RANDOM-INSECURE
+    pin = str(random.randint(100000, 999999))
+    return pin
+
+
+def blink_led(pins):
+    # ok: PY-RANDOM-INSECURE
+    led_pin = random.choice(pins)
+    return led_pin
+
+
+def pin_jitter():
+    # ok: PY-RANDOM-INSECURE
+    return random.uniform(0.0, 0.5)

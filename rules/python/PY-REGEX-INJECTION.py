@@ -100,3 +100,23 @@ async def predict_v2(req: PredictRequest):
     # ok: PY-REGEX-INJECTION
     rule = re.compile(LABEL_RULES[req.match].format(req.tag))
     return {"labels": [label for label in labels if rule.search(label)]}
+
+
+# discord.py commands: keyword-only `*, pattern` takes the rest of the chat message.
+import discord
+from discord.ext import commands
+
+bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+custom_filters = {}
+
+
+@bot.command()
+async def addfilter(ctx: commands.Context, *, pattern: str) -> None:
+    # ruleid: PY-REGEX-INJECTION
+    custom_filters[ctx.guild.id] = re.compile(pattern, re.I)
+
+
+@bot.command()
+async def addword(ctx: commands.Context, *, word: str) -> None:
+    # ok: PY-REGEX-INJECTION
+    custom_filters[ctx.guild.id] = re.compile(re.escape(word), re.I)

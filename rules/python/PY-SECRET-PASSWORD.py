@@ -218,3 +218,23 @@ def new_password_hash(password):
 
 def confirmation_link(serializer, email):
     return serializer.dumps(email, salt=RESET_SALT)
+
+
+class MqttBridge:
+    def __init__(self, client):
+        self.client = client
+
+    def connect(self, host):
+        # ruleid: PY-SECRET-PASSWORD
+        self.client.username_pw_set("hub", "h0meHub!2023-bridge")
+        self.client.connect(host, 8883)
+
+    def connect_from_env(self, host):
+        # ok: PY-SECRET-PASSWORD
+        self.client.username_pw_set("hub", os.environ["MQTT_PASSWORD"])
+        self.client.connect(host, 8883)
+
+    def connect_anonymous(self, host):
+        # ok: PY-SECRET-PASSWORD
+        self.client.username_pw_set("hub")
+        self.client.connect(host, 1883)

@@ -118,3 +118,32 @@ def delete_order_safe(session, order_id):
 def page(conn, limit, offset):
     # ok: PY-SQL-STRING
     return conn.execute("SELECT * FROM events ORDER BY id LIMIT %d OFFSET %d" % (limit, offset))
+
+
+# boto3: DynamoDB PartiQL, Athena, Redshift Data API
+import boto3
+
+ddb = boto3.client("dynamodb")
+athena = boto3.client("athena")
+redshift_data = boto3.client("redshift-data")
+
+
+def search_receipts(user, merchant):
+    stmt = f"SELECT * FROM \"receipts\" WHERE user_id = '{user}' AND merchant = '{merchant}'"
+    # ruleid: PY-SQL-STRING
+    return ddb.execute_statement(Statement=stmt)["Items"]
+
+
+def search_receipts_bound(user, merchant):
+    # ok: PY-SQL-STRING
+    return ddb.execute_statement(Statement='SELECT * FROM "receipts" WHERE user_id = ? AND merchant = ?', Parameters=[{"S": user}, {"S": merchant}])["Items"]
+
+
+def daily_report(day):
+    # ruleid: PY-SQL-STRING
+    return athena.start_query_execution(QueryString="SELECT * FROM events WHERE day = '" + day + "'", WorkGroup="reports")
+
+
+def cluster_report(region):
+    # ok: PY-SQL-STRING
+    return redshift_data.execute_statement(ClusterIdentifier="dw", Database="dw", Sql="SELECT * FROM sales WHERE region = :region", Parameters=[{"name": "region", "value": region}])

@@ -225,3 +225,43 @@ class AvatarHandler(tornado.web.RequestHandler):
         resp = await AsyncHTTPClient().fetch(f"{API_BASE}/avatars/{user}", request_timeout=10)
         self.set_header("Content-Type", "image/png")
         self.write(resp.body)
+
+
+# Chat-bot commands: the arguments are typed by any member of the chat.
+import asyncio
+
+import discord
+from discord.ext import commands
+from telegram import Update
+from telegram.ext import ContextTypes
+
+bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+
+
+@bot.command()
+async def avatar(ctx: commands.Context, url: str) -> None:
+    async with ClientSession() as s:
+        # ruleid: PY-SSRF
+        async with s.get(url) as r:
+            await ctx.send(str(r.status))
+
+
+@bot.command()
+async def status(ctx: commands.Context, service: str) -> None:
+    async with ClientSession() as s:
+        # ok: PY-SSRF
+        async with s.get(f"https://status.example.com/api/{service}") as r:
+            await ctx.send(str(r.status))
+
+
+async def fetch_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    url = context.args[0]
+    # ruleid: PY-SSRF
+    r = await asyncio.to_thread(rq.get, url, timeout=10)
+    await update.message.reply_text(str(r.status_code))
+
+
+async def fetch_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    # ok: PY-SSRF
+    r = await asyncio.to_thread(rq.get, "https://status.example.com/api", params={"q": context.args[0]}, timeout=10)
+    await update.message.reply_text(str(r.status_code))

@@ -167,3 +167,35 @@ def render_remote(client):
     # A downloaded document, not a stored record (other rules judge where it comes from).
     # ok: PY-TEMPLATE-INJECTION
     return jinja2.Template(resp.content).render()
+
+
+# Bottle: template() treats a first argument containing template syntax as the template's source.
+import bottle
+from bottle import template
+
+
+@bottle.get("/status")
+def order_status():
+    ref = bottle.request.query.ref
+    # ruleid: PY-TEMPLATE-INJECTION
+    return template("<p>No order called " + ref + "</p>")
+
+
+@bottle.get("/hello")
+def bottle_hello():
+    name = bottle.request.query.name or "friend"
+    # ok: PY-TEMPLATE-INJECTION
+    return template("<p>Hello {{name}}, welcome back!</p>", name=name)
+
+
+@bottle.get("/status2")
+def order_status_file():
+    ref = bottle.request.query.ref
+    # ok: PY-TEMPLATE-INJECTION
+    return template("status", ref=ref)
+
+
+@bottle.post("/preview")
+def preview_card():
+    # ruleid: PY-TEMPLATE-INJECTION
+    return bottle.SimpleTemplate(bottle.request.forms.get("card")).render(name="x")

@@ -178,3 +178,46 @@ def kube_client(config_module):
 def legacy_pool(host):
     # ruleid: PY-TLS-NO-VERIFY
     return urllib3.HTTPSConnectionPool(host, assert_hostname=False)
+
+
+# paho-mqtt and pysftp
+import paho.mqtt.client as mqtt
+import pysftp
+
+
+def mqtt_connect(host):
+    client = mqtt.Client()
+    client.tls_set(ca_certs="/etc/hub/ca.pem")
+    # ruleid: PY-TLS-NO-VERIFY
+    client.tls_insecure_set(True)
+    client.connect(host, 8883)
+
+
+def mqtt_connect_checked(host):
+    client = mqtt.Client()
+    client.tls_set(ca_certs="/etc/hub/ca.pem")
+    # ok: PY-TLS-NO-VERIFY
+    client.tls_insecure_set(False)
+    client.connect(host, 8883)
+
+
+def sftp_download(host, user, password):
+    cnopts = pysftp.CnOpts()
+    # ruleid: PY-TLS-NO-VERIFY
+    cnopts.hostkeys = None
+    with pysftp.Connection(host, username=user, password=password, cnopts=cnopts) as sftp:
+        sftp.get("/outbox/report.csv")
+
+
+def sftp_download_checked(host, user, password):
+    cnopts = pysftp.CnOpts(knownhosts="/etc/recon/known_hosts")
+    # ok: PY-TLS-NO-VERIFY
+    cnopts.hostkeys.load("/etc/recon/known_hosts")
+    with pysftp.Connection(host, username=user, password=password, cnopts=cnopts) as sftp:
+        sftp.get("/outbox/report.csv")
+
+
+class Cache:
+    def reset(self):
+        # ok: PY-TLS-NO-VERIFY
+        self.hostkeys = None

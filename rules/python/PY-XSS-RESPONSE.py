@@ -1,3 +1,4 @@
+import json
 import html
 
 import tornado.escape
@@ -187,3 +188,64 @@ routes = [
     (r"/rooms/([^/]+)/header", RoomHeaderHandler),
     (r"/posts/([0-9]+)", PostHandler),
 ]
+
+
+# Pyramid / WebOb: Response() is text/html by default.
+from pyramid.response import Response as PyramidResponse
+from pyramid.view import view_config
+
+
+@view_config(route_name="search")
+def pyramid_search(request):
+    term = request.params.get("q", "")
+    # ruleid: PY-XSS-RESPONSE
+    return PyramidResponse("<h3>Results for " + term + "</h3>")
+
+
+@view_config(route_name="greeting")
+def pyramid_greeting(request):
+    who = request.params.get("company", "")
+    # ok: PY-XSS-RESPONSE
+    return PyramidResponse("<p>Welcome, %s</p>" % html.escape(who))
+
+
+# AWS Lambda behind API Gateway: the returned dict is the HTTP response.
+def share_page(event, context):
+    note = (event.get("queryStringParameters") or {}).get("note", "")
+    body = f"<html><body><p>{note}</p></body></html>"
+    # ruleid: PY-XSS-RESPONSE
+    return {"statusCode": 200, "headers": {"Content-Type": "text/html"}, "body": body}
+
+
+def share_page_escaped(event, context):
+    note = (event.get("queryStringParameters") or {}).get("note", "")
+    # ok: PY-XSS-RESPONSE
+    return {"statusCode": 200, "headers": {"Content-Type": "text/html; charset=utf-8"}, "body": "<p>" + html.escape(note) + "</p>"}
+
+
+def share_json(event, context):
+    note = (event.get("queryStringParameters") or {}).get("note", "")
+    # ok: PY-XSS-RESPONSE
+    return {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": note}
+
+
+# Falcon: resp.text is sent as the content type the responder sets.
+import falcon
+
+
+class Hello:
+    def on_get(self, req, resp):
+        resp.content_type = falcon.MEDIA_HTML
+        # ruleid: PY-XSS-RESPONSE
+        resp.text = "<h1>Hello " + req.get_param("name", default="") + "</h1>"
+
+    def on_post(self, req, resp):
+        resp.content_type = falcon.MEDIA_HTML
+        # ok: PY-XSS-RESPONSE
+        resp.text = "<h1>Hello " + html.escape(req.get_param("name", default="")) + "</h1>"
+
+
+class HelloJson:
+    def on_get(self, req, resp):
+        # ok: PY-XSS-RESPONSE
+        resp.text = json.dumps({"hello": req.get_param("name")})

@@ -72,9 +72,11 @@ REQUEST_ATTRS = {
     # aiohttp, Pyramid, Bottle, Tornado (self.request)
     "match_info", "query", "post", "text", "read", "rel_url", "content", "params", "matchdict",
     "json_body", "forms", "arguments", "query_arguments", "body_arguments",
+    # Falcon (`req.get_param("q")`, `req.media`, `req.get_media()`, `req.get_header("X")`)
+    "get_param", "get_param_as_list", "media", "get_media", "get_header", "bounded_stream", "uri", "relative_uri",
 }
 # Request attributes that describe this very request's own URL: a redirect there stays on the site.
-SELF_URL_ATTRS = {"url", "path", "full_path", "get_full_path", "path_info", "referrer"}
+SELF_URL_ATTRS = {"url", "path", "full_path", "get_full_path", "path_info", "referrer", "uri", "relative_uri"}
 # Tornado RequestHandler methods returning client data.
 TORNADO_METHODS = {
     "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
@@ -112,6 +114,14 @@ NON_DATA_PARAMS = {
     "self", "cls", "request", "req", "db", "session", "background_tasks", "response", "current_user",
     "websocket", "settings", "app",
 }
+# Falcon responders: `on_get(self, req, resp, **uri_fields)`, `on_post_collection(...)`.
+_FALCON_RESPONDER = re.compile(r"^on_(get|post|put|patch|delete|head|options)(_\w+)?$")
+# AWS Lambda / Google Cloud Functions background handlers: `def handler(event, context)`.
+_LAMBDA_EVENT = {"event", "evt"}
+_LAMBDA_CONTEXT = {"context", "ctx", "_context", "_ctx", "lambda_context", "_"}
+# Chat-bot command handlers: discord.py/nextcord/disnake commands take the user's arguments as parameters.
+_BOT_PACKAGES = {"discord", "nextcord", "disnake", "interactions", "hikari", "lightbulb", "telegram", "aiogram", "telebot"}
+_BOT_COMMAND_DECORATORS = {"command", "hybrid_command", "slash_command", "subcommand", "message_command"}
 _TORNADO_HANDLER_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "open", "on_message"}
 _TORNADO_BASES = {"RequestHandler", "WebSocketHandler"}
 _VIEW_METHODS = {
@@ -550,6 +560,10 @@ class TaintAnalyzer:
             cls = next((a for a in ancestors(target) if isinstance(a, ast.ClassDef)), None)
             if self.tornado_handler(cls):
                 return TaintSource(node, f"`{_short(_unparse(node))}` (the URL's path arguments)")
+        if target.attr in ("args", "text", "caption"):
+            bot = self._telegram_source(target)
+            if bot is not None:
+                return bot
         if target.attr not in REQUEST_ATTRS:
             # `req.ref` where `req: ReleaseRequest` is a dataclass/pydantic model: a field of the decoded body.
             cls = self._body_model_param(target.value)
@@ -1076,8 +1090,98 @@ class TaintAnalyzer:
             return "method"
         if in_class and func.name in _TORNADO_HANDLER_METHODS and self.tornado_handler(parent(func)):
             return "tornado"
+        if (
+            in_class
+            and len(args) >= 3
+            and _FALCON_RESPONDER.match(func.name)
+            and args[1].arg in REQUEST_NAMES
+            and args[2].arg in ("resp", "response", "res")
+        ):
+            return "falcon"
+        if (
+            not in_class
+            and len(args) == 2
+            and not func.args.kwonlyargs
+            and args[0].arg in _LAMBDA_EVENT
+            and args[1].arg in _LAMBDA_CONTEXT
+        ):
+            return "lambda"
+        if self._bot_command(func):
+            return "bot"
         if self._graphql_resolver(func) is not None:
             return "graphql"
+        return None
+
+    # -- chat bots -----------------------------------------------------------------------
+
+    def _imports_bot_library(self) -> bool:
+        return any(m.lstrip(".").split(".")[0] in _BOT_PACKAGES for m in self.info.imported_modules)
+
+    def _bot_command(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """A discord.py-style command (``@bot.command()``, ``@app_commands.command()``) whose parameters
+        are the arguments a chat user typed; click's ``@cli.command()`` is told apart by the import."""
+        args = [*func.args.posonlyargs, *func.args.args]
+        if isinstance(parent(func), ast.ClassDef) and args and args[0].arg == "self":
+            args = args[1:]  # a command inside a Cog
+        if not args or args[0].arg not in ("ctx", "context", "interaction", "inter", "itx", "inte"):
+            return False
+        if not any(
+            _last(self.info.qualname(d.func if isinstance(d, ast.Call) else d) or "") in _BOT_COMMAND_DECORATORS
+            for d in func.decorator_list
+        ):
+            return False
+        return self._imports_bot_library()
+
+    def _bot_params(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, TaintSource]:
+        args = [*func.args.posonlyargs, *func.args.args]
+        if args and args[0].arg == "self":
+            args = args[1:]
+        result: dict[str, TaintSource] = {}
+        for arg in [*args[1:], *func.args.kwonlyargs, func.args.vararg]:
+            if arg is None:
+                continue
+            if arg.annotation is not None and self._annotation_kind(arg.annotation) in ("safe", "framework"):
+                continue
+            if arg.annotation is not None and _last(_unparse(arg.annotation)) in (
+                "Member", "User", "Role", "TextChannel", "VoiceChannel", "Channel", "Guild", "Emoji", "Attachment"
+            ):
+                continue  # resolved by the library to an existing object
+            result[arg.arg] = TaintSource(arg, f"bot command argument `{arg.arg}` (typed by a chat user)", "")
+        return result
+
+    def _telegram_source(self, node: ast.Attribute) -> TaintSource | None:
+        """python-telegram-bot: ``context.args`` and ``update.message.text`` in a handler ``(update, context)``."""
+        func = enclosing_function(node)
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        args = [*func.args.posonlyargs, *func.args.args]
+        if args and args[0].arg == "self":
+            args = args[1:]
+        value = node.value
+        if isinstance(value, ast.Name) and args and self._imports_bot_library():
+            # aiogram / pyTelegramBotAPI: `message: Message` -> message.text, `command: CommandObject` -> .args
+            param = next((a for a in args if a.arg == value.id), None)
+            ann = _last(_unparse(param.annotation)) if param is not None and param.annotation is not None else ""
+            handler = param is args[0] and any(
+                isinstance(d, ast.Call) and _last(self.info.qualname(d.func) or "") in ("message_handler", "message", "edited_message")
+                for d in func.decorator_list
+            )
+            if node.attr in ("text", "caption") and (ann == "Message" or handler):
+                return TaintSource(node, f"`{_short(_unparse(node))}` (a chat message)")
+            if node.attr == "args" and ann == "CommandObject":
+                return TaintSource(node, f"`{_short(_unparse(node))}` (the command's arguments, typed by a chat user)")
+        if len(args) < 2 or args[0].arg not in ("update", "upd") or not self._imports_bot_library():
+            return None
+        if node.attr == "args" and isinstance(value, ast.Name) and value.id == args[1].arg:
+            return TaintSource(node, f"`{_short(_unparse(node))}` (the command's arguments, typed by a chat user)")
+        if (
+            node.attr in ("text", "caption")
+            and isinstance(value, ast.Attribute)
+            and value.attr in ("message", "effective_message", "edited_message", "channel_post")
+            and isinstance(value.value, ast.Name)
+            and value.value.id == args[0].arg
+        ):
+            return TaintSource(node, f"`{_short(_unparse(node))}` (a chat message)")
         return None
 
     # -- Tornado -------------------------------------------------------------------------
@@ -1248,6 +1352,13 @@ class TaintAnalyzer:
             return self._tornado_params(func)
         if kind == "graphql":
             return self._resolver_params(func)
+        if kind == "bot":
+            return self._bot_params(func)
+        if kind == "lambda":
+            event = positional[0]
+            return {event.arg: TaintSource(event, f"Lambda event `{event.arg}` (API Gateway request data)", "dict")}
+        if kind == "falcon":
+            positional = positional[3:]
         takes_request = any(a.arg == "request" for a in positional[:2])
         defaults = dict(zip(reversed([a.arg for a in positional]), reversed(func.args.defaults)))
         defaults.update({a.arg: d for a, d in zip(func.args.kwonlyargs, func.args.kw_defaults) if d is not None})
@@ -1897,6 +2008,13 @@ class TaintAnalyzer:
                     found = True
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.decorator_list:
                     found = self.view_kind(node) is not None or self.is_task(node)
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    found = (
+                        len(node.args.args) == 2 and node.args.args[0].arg in _LAMBDA_EVENT
+                        and node.args.args[1].arg in _LAMBDA_CONTEXT and self.view_kind(node) == "lambda"
+                    )
+                elif isinstance(node, ast.Name) and node.id in ("update", "upd", "message", "msg", "command"):
+                    found = self._imports_bot_library()
                 elif isinstance(node, ast.Attribute) and (
                     _STORED_URL_ATTR.match(node.attr) or node.attr in _STORED_URL_FIELD
                 ):

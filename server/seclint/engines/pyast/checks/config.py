@@ -895,6 +895,21 @@ def csrf_settings_call(node: ast.Call, ctx: CheckContext) -> None:
             if kw.arg in _CSRF_SETTINGS and ctx.constant(kw.value) is False and not dev_or_test_scope(ctx, node):
                 ctx.report(kw, message=f"{kw.arg}=False turns off Flask-WTF's CSRF protection. Keep it on outside tests.")
         return
+    callee = (ctx.call_name(node) or "").rsplit(".", 1)[-1]
+    if callee in ("view_config", "add_view", "view_defaults", "set_default_csrf_options", "add_route") and ctx.imports("pyramid"):
+        # Pyramid: require_csrf=False on a view (or for every view) skips the CSRF token check
+        required = ctx.keyword(node, "require_csrf")
+        method = ctx.keyword(node, "request_method")
+        methods = ctx.constant(method.value) if method is not None else None
+        if isinstance(methods, str):
+            methods = (methods,)
+        if isinstance(methods, (list, tuple)) and methods and all(str(m).upper() in ("GET", "HEAD", "OPTIONS") for m in methods):
+            return  # Pyramid checks the token only on unsafe methods anyway
+        if required is not None and ctx.constant(required.value) is False and not dev_or_test_scope(ctx, node):
+            scope = "every view" if callee == "set_default_csrf_options" else "this view"
+            ctx.report(required, message=f"require_csrf=False turns off Pyramid's CSRF check for {scope}: another site can make a "
+                       "logged-in user's browser submit it. Remove it and send the token (X-CSRF-Token header or csrf_token field).")
+        return
     meta = ctx.keyword(node, "meta")
     if meta is not None and isinstance(meta.value, ast.Dict) and (ctx.imports("flask_wtf") or ctx.imports("wtforms")):
         for k, v in zip(meta.value.keys, meta.value.values):
@@ -993,6 +1008,16 @@ def cors_call(node: ast.Call, ctx: CheckContext) -> None:
         if creds is not None and ctx.is_true(creds.value) and _wildcard_origins(ctx, origins_expr, True):
             _report_cors(ctx, origins or creds, "allows every origin with supports_credentials=True (flask-cors then reflects the caller's Origin)")
         return
+    if name in ("aiohttp_cors.ResourceOptions", "aiohttp_cors.resource_options.ResourceOptions"):
+        # aiohttp-cors: {"*": ResourceOptions(allow_credentials=True)} answers every origin, with cookies
+        creds = ctx.keyword(node, "allow_credentials")
+        holder = ctx.parent(node)
+        if creds is None or not ctx.is_true(creds.value) or not isinstance(holder, ast.Dict):
+            return
+        for key, value in zip(holder.keys, holder.values):
+            if value is node and key is not None and ctx.constant(key) == "*":
+                _report_cors(ctx, key, "allows every origin (\"*\") with allow_credentials=True (aiohttp-cors then echoes the caller's Origin)")
+        return
     # Starlette / FastAPI CORSMiddleware
     middleware = None
     if isinstance(node.func, ast.Attribute) and node.func.attr == "add_middleware" and node.args or name.endswith("Middleware") and not name.endswith("CORSMiddleware") and node.args:
@@ -1050,7 +1075,7 @@ def _reads_origin_header(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> bo
             holder = ctx.parent(sub)
             if isinstance(holder, (ast.Subscript, ast.Call)):
                 text = ctx.text(holder)
-                if re.search(r"headers|META|environ", text):
+                if re.search(r"header|META|environ", text):
                     return True
         if isinstance(sub, ast.Name) and sub is not expr or (isinstance(expr, ast.Name) and sub is expr):
             found = ctx.info.lookup(sub)
@@ -1130,7 +1155,8 @@ def cors_manual_headers(node: ast.AST, ctx: CheckContext) -> None:
 @check("PY-CORS-WILDCARD", ast.Call)
 def cors_manual_header_call(node: ast.Call, ctx: CheckContext) -> None:
     func = node.func
-    if (isinstance(func, ast.Attribute) and func.attr in ("add", "set", "add_header", "__setitem__", "setdefault", "append")
+    if (isinstance(func, ast.Attribute) and func.attr in ("add", "set", "add_header", "__setitem__", "setdefault", "append",
+                                                          "set_header", "append_header")
             and len(node.args) == 2 and _header_key(node.args[0]) == _ACAO):
         _check_acao(ctx, node, node.args[1])
 

@@ -75,10 +75,11 @@ _KEY_QUALIFIERS = {
 _CODE_QUALIFIERS = {
     "verification", "verify", "confirm", "confirmation", "activation", "activate", "reset", "invite",
     "invitation", "coupon", "voucher", "promo", "referral", "recovery", "backup", "auth", "authorization",
-    "authorisation", "login", "security", "sms", "mfa", "otp", "access", "pin", "twofa", "gift", "unlock",
+    "authorisation", "login", "security", "sms", "mfa", "otp", "access", "pin", "twofa", "gift", "unlock", "pairing",
     "magic", "email", "phone", "redeem", "registration", "pairing", "device", "secret", "one", "signup",
 }
-_PIN_OK = {"pin", "code", "new", "user", "temp", "tmp", "verification", "security", "one", "time", "sms", "random", "card", "atm", "initial", "default"}
+_PIN_OK = {"pin", "code", "new", "user", "temp", "tmp", "verification", "security", "one", "time", "sms", "random", "card", "atm", "initial", "default",
+           "pairing", "pair", "door", "unlock", "access", "device", "bluetooth", "ble", "wps", "admin", "generate", "make", "create", "gen"}
 _LINKY = {
     "reset", "activation", "activate", "invite", "invitation", "magic", "verification", "verify", "confirm",
     "confirmation", "unsubscribe", "share", "sharing", "recovery", "signup",
@@ -795,9 +796,54 @@ def weak_hash_unmarked(node: ast.Call, ctx: CheckContext) -> None:
         ctx.report(where, message=message, fix=fix)  # type: ignore[arg-type]
 
 
+_CRYPT_FUNCS = {"crypt.crypt", "legacycrypt.crypt", "crypt_r.crypt"}
+_WEAK_CRYPT_METHODS = {"METHOD_CRYPT": "traditional DES crypt", "METHOD_MD5": "MD5-crypt"}
+_PASSLIB_WEAK = {"des_crypt", "bsdi_crypt", "bigcrypt", "crypt16", "md5_crypt", "apr_md5_crypt", "lmhash", "nthash",
+                 "ldap_md5", "ldap_sha1", "ldap_salted_md5", "ldap_salted_sha1", "mysql323", "mysql41", "oracle10",
+                 "postgres_md5", "msdcc", "sun_md5_crypt"}
+
+
+def _weak_crypt(node: ast.Call, ctx: CheckContext) -> bool:
+    """``crypt.crypt(pw, "ab")`` (DES crypt, a fixed salt), ``crypt.mksalt(crypt.METHOD_MD5)``,
+    ``passlib.hash.des_crypt.hash(pw)``."""
+    name = _call_name(ctx, node)
+    if name in _CRYPT_FUNCS and len(node.args) + len(node.keywords) >= 2:
+        salt = ctx.argument(node, 1, "salt")
+        text = ctx.constant(salt) if salt is not None else None
+        if not isinstance(text, str):
+            return False
+        if not text.startswith("$"):
+            what = "traditional DES crypt (only the first 8 characters count, 56-bit, cracked in seconds)"
+        elif text.startswith(("$1$", "$apr1$")):
+            what = "MD5-crypt (fast and long broken)"
+        else:
+            what = "a fixed salt: every user with the same password gets the same hash"
+        ctx.report(node, message=(
+            f"crypt() with the constant salt {text!r} uses {what}. Hash passwords with argon2 or bcrypt "
+            "(passlib/argon2-cffi), or at least crypt.crypt(pw, crypt.mksalt(crypt.METHOD_SHA512))."
+        ))
+        return True
+    if name in ("crypt.mksalt",) and node.args:
+        method = ctx.qualname(node.args[0]) or ""
+        label = _WEAK_CRYPT_METHODS.get(method.rsplit(".", 1)[-1])
+        if label is not None and method.startswith("crypt."):
+            ctx.report(node, message=f"{label} is a broken password hash scheme: use crypt.METHOD_SHA512 at least, better argon2 or bcrypt.")
+            return True
+    parts = name.split(".")
+    if (
+        len(parts) >= 3 and parts[0] == "passlib" and parts[-2] in _PASSLIB_WEAK
+        and parts[-1] in ("hash", "encrypt", "using")
+    ):
+        ctx.report(node, message=f"passlib's {parts[-2]} is a weak or broken password hash: use argon2 or bcrypt.")
+        return True
+    return False
+
+
 @check("PY-HASH-PASSWORD", ast.Call)
 def fast_password_hash(node: ast.Call, ctx: CheckContext) -> None:
     if _weak_kdf_cost(node, ctx):
+        return
+    if _weak_crypt(node, ctx):
         return
     found = _fast_hash(ctx, node)
     if found is None:
@@ -1222,7 +1268,10 @@ def _function_purpose(function: ast.AST | None, ctx: CheckContext, ignore_bare_t
         return None
     words = set(_words(function.name))
     cls = _class_of(ctx, function)
-    if words & _GENERATOR_VERBS or function.name.startswith("_") and len(words) <= 3:
+    params = [a.arg for a in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs] if a.arg not in ("self", "cls")]
+    producer = not params or all(p in ("n", "length", "size", "k", "digits", "nbytes", "num_digits", "chars") for p in params)
+    if words & _GENERATOR_VERBS or function.name.startswith("_") and len(words) <= 3 or producer and cls is None and 1 < len(words) <= 3:
+        # generate_token(), _token(), and a producer named by its noun alone: pairing_pin(), reset_code(length)
         nouns = frozenset(words - _PURE_VERBS)
         concept = _concept_of(nouns) if nouns else None
         if concept is None and cls is not None:
@@ -1744,6 +1793,14 @@ def tls_no_verify_call(node: ast.Call, ctx: CheckContext) -> None:
             fix = ctx.fix("Use ssl.create_default_context()", ctx.replace(node.func, f"{module}.create_default_context"), import_edit)
         ctx.report(node, message=f"{name} builds a context that accepts any certificate for any host: use ssl.create_default_context().", fix=fix)
         return
+    if (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr == "tls_insecure_set"
+        and ctx.constant(ctx.argument(node, 0, "value")) is True
+    ):
+        # paho-mqtt: the broker's certificate is no longer matched against its host name
+        ctx.report(node, message="tls_insecure_set(True) makes the MQTT client accept a certificate for any host: anyone on the path can pose as the broker and read the credentials and messages. Remove it and pass the broker's CA to tls_set(ca_certs=...).")
+        return
     if isinstance(node.func, ast.Attribute) and node.func.attr == "set_verify" and node.args and _is_cert_none(ctx, node.args[0]):
         ctx.report(node.args[0], message="SSL.VERIFY_NONE accepts any certificate: use SSL.VERIFY_PEER (with set_default_verify_paths or load_verify_locations).")
         return
@@ -1848,6 +1905,16 @@ def tls_no_verify_options(node: ast.Dict, ctx: CheckContext) -> None:
             ctx.report(value, message=f"{key.value}: False turns off certificate checking: remove it.")
 
 
+def _bound_to_call(ctx: CheckContext, expr: ast.AST, callee: str) -> bool:
+    """``expr`` is a name bound to a call of a function whose last name is ``callee``."""
+    if not isinstance(expr, ast.Name):
+        return False
+    return any(
+        isinstance(v, ast.Call) and (ctx.call_name(v) or "").rsplit(".", 1)[-1] == callee
+        for v in ctx.taint_analyzer.reaching_values(expr)
+    )
+
+
 @check("PY-TLS-NO-VERIFY", ast.Assign)
 def tls_no_verify_assign(node: ast.Assign, ctx: CheckContext) -> None:
     if len(node.targets) != 1:
@@ -1864,6 +1931,12 @@ def tls_no_verify_assign(node: ast.Assign, ctx: CheckContext) -> None:
             return
         if isinstance(target.value, ast.Name) and target.value.id in ("self", "cls"):
             return  # a class implementing a context or session itself
+        if target.attr == "hostkeys" and isinstance(node.value, ast.Constant) and node.value.value is None and (
+            ctx.imports("pysftp") or _bound_to_call(ctx, target.value, "CnOpts")
+        ):
+            # pysftp: CnOpts().hostkeys = None skips the server's host key check
+            ctx.report(node, message="cnopts.hostkeys = None makes pysftp accept any server key: a man in the middle receives the password and the files. Keep the known_hosts check (load the server's key with cnopts.hostkeys.load(...)).")
+            return
         if target.attr in ("verify_ssl", "ssl_verify", "verify_certs") and _is_false(ctx, node.value):
             ctx.report(node, message=f"{target.attr} = False turns off certificate checking for every request this client sends: remove it and set the CA bundle (e.g. ssl_ca_cert) instead.")
         elif target.attr == "verify" and _is_false_tls(ctx, node.value) and _looks_like_http_client(ctx, target.value):

@@ -1163,6 +1163,8 @@ def _sink_argument(ctx: CheckContext, values: _Values, call: ast.Call, kind: str
     elif kind == "shell":
         how, command = _command_argument(ctx, call)
         direct = command if how in ("shell", "shell-other") else None
+    elif kind == "paramiko":
+        direct = ctx.argument(call, 0, "command") if ctx.method_name(call) == "exec_command" else None
     else:
         spec = _OS_SHELL.get(ctx.call_name(call))
         direct = ctx.argument(call, *spec) if spec else None
@@ -1730,11 +1732,27 @@ _PROGRAM_MESSAGE = (
 # -- PY-CMD-PARAMIKO ---------------------------------------------------------------------------
 
 
+def _imports_paramiko_like(ctx: CheckContext) -> bool:
+    return any(ctx.imports(m) for m in ("paramiko", "fabric", "pssh", "spur"))
+
+
 @check("PY-CMD-PARAMIKO", ast.Call)
 def paramiko_exec_command(node: ast.Call, ctx: CheckContext) -> None:
     if ctx.method_name(node) != "exec_command":
-        return
-    command = ctx.argument(node, 0, "command")
+        # `def run(self, cmd): ...exec_command(cmd)` then `self.run(f"sbatch {name}")`: the wrapper's call is reported
+        if not _imports_paramiko_like(ctx) or not isinstance(node.func, (ast.Name, ast.Attribute)):
+            return
+        command = _wrapper_argument(ctx, _values(ctx), node, "paramiko")
+    else:
+        command = ctx.argument(node, 0, "command")
+        func = enclosing_function(node)
+        if (
+            isinstance(command, ast.Name) and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and command.id in {a.arg for a in [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]}
+            and _wrapper_param(ctx, _values(ctx), func, "paramiko") == command.id
+            and _call_sites(ctx, _values(ctx), func)
+        ):
+            return  # a wrapper: its callers are checked, where the command is built
     if command is None:
         return
     bad = _shell_unsafe(_values(ctx).shape(command, "shell"), command)
@@ -1782,13 +1800,15 @@ def _looks_like_sql(text: str) -> bool:
 _SQL_METHODS = {
     "execute", "executemany", "executescript", "exec_driver_sql", "execute_sql", "fetch", "fetchrow", "fetchval",
     "fetch_all", "fetch_one", "fetch_val", "execute_many", "iterate", "read_sql", "read_sql_query",
+    # boto3: DynamoDB PartiQL, Redshift Data API / RDS Data API, Athena
+    "execute_statement", "start_query_execution",
 }
 _SQL_FUNCTIONS = {
     "sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text", "sqlalchemy.sql.expression.TextClause",
     "pandas.read_sql", "pandas.read_sql_query", "pandas.io.sql.read_sql", "pandas.io.sql.read_sql_query",
     "psycopg2.sql.SQL", "psycopg.sql.SQL", "sqlalchemy.literal_column", "sqlalchemy.sql.literal_column",
 }
-_QUERY_KEYWORDS = ("sql", "query", "statement", "operation", "stmt", "text")
+_QUERY_KEYWORDS = ("sql", "query", "statement", "operation", "stmt", "text", "Statement", "Sql", "QueryString")
 
 
 def _sql_sink(ctx: CheckContext, call: ast.Call) -> ast.expr | None:

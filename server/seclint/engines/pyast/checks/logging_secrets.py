@@ -146,6 +146,20 @@ def _masked_slice(node: ast.Subscript, ctx: CheckContext) -> bool:
     return upper is None and isinstance(lower, int) and -8 <= lower < 0
 
 
+def _whole_lambda_event(node: ast.Name, ctx: CheckContext) -> bool:
+    """The ``event`` of a Lambda handler ``(event, context)``, logged whole (not ``event["path"]``)."""
+    if not isinstance(node.ctx, ast.Load):
+        return False
+    func = ctx.enclosing_function(node)
+    if ctx.taint_analyzer.view_kind(func) != "lambda":
+        return False
+    args = [*func.args.posonlyargs, *func.args.args]  # type: ignore[union-attr]
+    if node.id != args[0].arg:
+        return False
+    parent = ctx.parent(node)
+    return not (isinstance(parent, (ast.Subscript, ast.Attribute)) and parent.value is node)
+
+
 # ---------------------------------------------------------------------------
 # Payment card data, credential headers, collections of secrets
 # ---------------------------------------------------------------------------
@@ -264,6 +278,9 @@ def _leaks(expr: ast.AST, ctx: CheckContext) -> list[tuple[ast.AST, str]]:
         collection = _whole_collection(node, ctx)
         if collection is not None:
             found.append((node, "collection"))
+            continue
+        if isinstance(node, ast.Name) and _whole_lambda_event(node, ctx):
+            found.append((node, "event"))
             continue
         if isinstance(node, ast.Name) and secret_name(node.id):
             found.append((node, "secret"))
@@ -445,6 +462,9 @@ def _named_by_message(node: ast.Call, ctx: CheckContext) -> tuple[ast.AST, str] 
     parts = _message_parts(node, ctx)
     if not parts:
         return None
+    code = _one_time_code(parts, ctx)
+    if code is not None:
+        return code
     heads: set[str] = set()
     for before, _ in parts:
         for words in _phrases(before):
@@ -474,6 +494,31 @@ def _named_by_message(node: ast.Call, ctx: CheckContext) -> tuple[ast.AST, str] 
     return None
 
 
+# A one-time code the message ties to a login/reset flow: "password reset for %s, code %s", "OTP %s".
+_CODE_FLOW_WORDS = {"reset", "verification", "verify", "otp", "totp", "2fa", "mfa", "login", "signin", "confirmation",
+                    "confirm", "magic", "activation", "activate", "pairing", "sms", "passcode", "one", "time"}
+_CODE_HEADS = {"code", "otp", "totp", "pin", "passcode"}
+
+
+def _one_time_code(parts: list[tuple[str, ast.AST]], ctx: CheckContext) -> tuple[ast.AST, str] | None:
+    text_words = set(name_words(" ".join(before for before, _ in parts)))
+    if not text_words & (_CODE_FLOW_WORDS - {"one", "time"}) or text_words & _FAILURE_WORDS:
+        return None
+    for _before, arg in parts:
+        if isinstance(arg, ast.Constant):
+            continue
+        names = _arg_names(arg, ctx)
+        if not names:
+            continue
+        words = name_words(names[0])
+        if words and words[-1] in _CODE_HEADS and set(words) <= _CODE_FLOW_WORDS | _CODE_HEADS | {"the", "new", "user"}:
+            return arg, "one-time code"
+    return None
+
+
+_EVENT_MESSAGE = ("`{text}` is the whole Lambda event, written to the log: it carries the request's Authorization "
+                  "header, cookies and body (passwords, tokens). Log the few fields you need (request id, path, "
+                  "method) instead.")
 _COLLECTION_MESSAGE = ("`{text}` is written to the log whole: it carries the Authorization header, session cookies and "
                        "API keys of every request. Log the few fields you need (request id, user agent), or redact "
                        "Authorization/Cookie first.")
@@ -499,7 +544,7 @@ def secret_in_log(node: ast.Call, ctx: CheckContext) -> None:
         if leaks:
             where, kind = leaks[0]
             template = {"collection": _COLLECTION_MESSAGE, "dsn": _DSN_MESSAGE, "header": _HEADER_MESSAGE,
-                        "card": _CARD_MESSAGE}.get(kind, _SECRET_MESSAGE)
+                        "card": _CARD_MESSAGE, "event": _EVENT_MESSAGE}.get(kind, _SECRET_MESSAGE)
             ctx.report(where, message=template.format(text=ctx.text(where)))
             return
     named = _named_by_message(node, ctx)

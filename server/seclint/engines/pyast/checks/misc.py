@@ -16,6 +16,7 @@ from ...base import Source
 from ..context import CheckContext
 from ..module import FUNCTION_NODES
 from ..registry import check
+from .config import dev_or_test_module, env_lookup
 
 # -- shared helpers ------------------------------------------------------------------
 
@@ -984,10 +985,23 @@ def _http_credentials(node: ast.Call, name: str, ctx: CheckContext) -> None:
     if credentials is None:
         return
     start, end = ctx.span(url)
-    ctx.report(node, message=(
+    where = node
+    if kind == "urllib":
+        # `req = Request("http://...", headers=...)` then `urlopen(req)`: the request leaves where it is opened.
+        target = target_of(node, ctx)
+        sends = [
+            sub for sub in walk_scope(function_or_module(node, ctx))
+            if target is not None and "." not in target and isinstance(sub, ast.Call) and sub.args
+            and isinstance(sub.args[0], ast.Name) and sub.args[0].id == target and sub.lineno > node.lineno
+            and (ctx.call_name(sub) in ("urllib.request.urlopen", "urllib2.urlopen") or ctx.method_name(sub) == "open")
+        ]
+        if sends:
+            where = sends[0]
+            start, end = ctx.span(node)
+    ctx.report(where, message=(
         "Credentials sent over plain HTTP: the URL is http://, so the password or token in this request crosses "
         "the network readable (Basic auth is only base64). Use an https:// URL."
-    ), related=(Related(start, end, "the URL is cleartext http://"),))
+    ), related=(Related(start, end, "the URL is cleartext http://" if where is node else "the http:// request with credentials is built here"),))
 
 
 def _http_connection_credentials(node: ast.Call, ctx: CheckContext) -> None:
@@ -1838,3 +1852,55 @@ def trojan_source(node: ast.Module, ctx: CheckContext) -> None:
                 anchor_lines=(line, line),
             ))
             break  # one finding per line
+
+
+# -- http:// service address as the environment default, in a module that sends credentials --
+
+_SERVICE_WORDS = {"api", "url", "uri", "base", "endpoint", "server", "host", "service", "backend", "gateway"}
+_CREDENTIAL_STRINGS = {"authorization", "password", "passwd", "x-api-key", "api_key", "apikey", "access_token",
+                       "client_secret", "proxy-authorization"}
+_PRIVATE_HOST = re.compile(r"^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)")
+
+
+def _module_sends_credentials(ctx: CheckContext) -> bool:
+    cached = getattr(ctx.info, "_seclint_sends_credentials", None)
+    if cached is not None:
+        return cached
+    found = False
+    for sub in ctx.info.nodes:
+        if isinstance(sub, ast.keyword) and sub.arg in ("auth", "password"):
+            found = True
+        elif isinstance(sub, ast.Dict):
+            found = any(isinstance(k, ast.Constant) and isinstance(k.value, str) and k.value.lower() in _CREDENTIAL_STRINGS
+                        for k in sub.keys)
+        if found:
+            break
+    ctx.info._seclint_sends_credentials = found  # type: ignore[attr-defined]
+    return found
+
+
+@check("PY-CLEARTEXT-PROTOCOL", ast.Call)
+def cleartext_env_default(node: ast.Call, ctx: CheckContext) -> None:
+    """``API_BASE = os.environ.get("API", "http://inventory.example.com/api")`` in a client that logs in."""
+    found = env_lookup(ctx, node)
+    if found is None or found[1] is None:
+        return
+    key, default = found
+    text = ctx.constant(default)
+    if not isinstance(text, str) or not text.lower().startswith("http://"):
+        return
+    host = re.split(r"[/?#]", text[len("http://"):], maxsplit=1)[0].rsplit("@", 1)[-1].split(":")[0]
+    if not host or "." not in host or _LOOPBACK.match(host) or _PRIVATE_HOST.match(host) or "{" in host:
+        return
+    names = [key or ""]
+    stmt = ctx.parent(node)
+    if isinstance(stmt, ast.Assign):
+        names += [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+    words = {w for n in names for w in re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", n).lower()) if w}
+    if not words & _SERVICE_WORDS or dev_or_test_module(ctx) or not _module_sends_credentials(ctx):
+        return
+    ctx.report(default, message=(
+        f"The default address of this service is plain http:// ({text.split('/', 3)[2]}): unless the environment "
+        "overrides it, the client's logins, tokens and data cross the network readable and can be altered. "
+        "Make the default https://."
+    ))

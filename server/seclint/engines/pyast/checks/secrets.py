@@ -562,7 +562,8 @@ def password_default(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, 
         _candidate(ctx, "keyword", arg.arg, default)
 
 
-_LOGIN_METHODS = {"login": 1, "simple_bind_s": 1, "simple_bind": 1, "bind_s": 1, "starttls_login": 1, "authenticate": 1}
+_LOGIN_METHODS = {"login": 1, "simple_bind_s": 1, "simple_bind": 1, "bind_s": 1, "starttls_login": 1, "authenticate": 1,
+                  "username_pw_set": 1, "set_auth_credentials": 1}  # paho-mqtt, gmqtt
 _BASIC_AUTH = {"requests.auth.HTTPBasicAuth", "requests.auth.HTTPDigestAuth", "requests.HTTPBasicAuth",
                "aiohttp.BasicAuth", "httpx.BasicAuth", "httpx.DigestAuth", "HTTPBasicAuth", "HTTPDigestAuth", "BasicAuth"}
 _AUTH_TUPLE_KW = {"auth", "basic_auth", "http_auth", "credentials", "login"}
@@ -1026,3 +1027,96 @@ def framework_key_call(node: ast.Call, ctx: CheckContext) -> None:
         value, lit = literal
         if _key_value_ok(value) and not _seen_key(ctx, lit):
             _report_key(ctx, lit, what, value)
+
+
+# -- PY-PASSWORD-PLAINTEXT-CONFIG ------------------------------------------------------------
+
+_CONFIG_CTORS = {"configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser",
+                 "ConfigParser.ConfigParser", "ConfigParser.RawConfigParser", "ConfigParser.SafeConfigParser"}
+_QSETTINGS = re.compile(r"^(PyQt[56]|PySide[26])\.QtCore\.QSettings$")
+_PLAIN_PASSWORD_KEY = re.compile(r"^(\w+[_.\-/ ])?(password|passwd|pwd|passphrase|pass)$", re.IGNORECASE)
+_PROTECTED_VALUE = re.compile(r"(hash|hashed|digest|encrypt|encrypted|cipher|enc|crypt|fernet|obfuscat|keyring|"
+                              r"wrapped|sealed|protect|dpapi|kms)", re.IGNORECASE)
+
+
+def _config_store(ctx: CheckContext, expr: ast.AST, kinds: str) -> bool:
+    """``expr`` is a ConfigParser (``kinds`` "ini") or QSettings (``"qt"``) object built in this module."""
+    values: list[ast.AST] = []
+    if isinstance(expr, ast.Name):
+        found = ctx.info.lookup(expr)
+        values = [v for v in (found[1] if found else []) if v is not None]
+    elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+        cls = next((a for a in ctx.ancestors(expr) if isinstance(a, ast.ClassDef)), None)
+        if cls is not None:
+            for sub in ast.walk(cls):
+                if isinstance(sub, ast.Assign) and any(
+                    isinstance(t, ast.Attribute) and t.attr == expr.attr and isinstance(t.value, ast.Name) and t.value.id == "self"
+                    for t in sub.targets
+                ):
+                    values.append(sub.value)
+    for value in values:
+        if not isinstance(value, ast.Call):
+            continue
+        name = ctx.call_name(value) or ""
+        if "ini" in kinds and name in _CONFIG_CTORS:
+            return True
+        if "qt" in kinds and _QSETTINGS.match(name):
+            return True
+    return False
+
+
+def _plain_password_value(ctx: CheckContext, value: ast.AST) -> bool:
+    """A run-time value (not a literal, not an empty string) that is not visibly hashed or encrypted."""
+    if ctx.is_constant(value):
+        return False
+    text = ctx.text(value)
+    return not _PROTECTED_VALUE.search(text)
+
+
+def _report_plain_password(ctx: CheckContext, node: ast.AST, key: str, where: str) -> None:
+    ctx.report(
+        node,
+        message=(
+            f"The password is written in clear text to {where} (key `{key}`): anyone who can read the file — other "
+            "users, backups, a synced home directory, malware — gets it. Keep it in the OS keychain (keyring."
+            "set_password) or ask for it again; store a hash if you only need to check it."
+        ),
+    )
+
+
+@check("PY-PASSWORD-PLAINTEXT-CONFIG", ast.Assign)
+def password_in_config_assign(node: ast.Assign, ctx: CheckContext) -> None:
+    """``cp["login"] = {"user": u, "password": pw}`` and ``cp["login"]["password"] = pw``."""
+    if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Subscript):
+        return
+    target = node.targets[0]
+    if isinstance(node.value, ast.Dict) and _config_store(ctx, target.value, "ini"):
+        for key, value in zip(node.value.keys, node.value.values):
+            text = ctx.constant(key) if key is not None else None
+            if isinstance(text, str) and _PLAIN_PASSWORD_KEY.match(text) and _plain_password_value(ctx, value):
+                _report_plain_password(ctx, value, text, "the configuration file")
+        return
+    key = ctx.constant(target.slice)
+    if (
+        isinstance(key, str) and _PLAIN_PASSWORD_KEY.match(key) and isinstance(target.value, ast.Subscript)
+        and _config_store(ctx, target.value.value, "ini") and _plain_password_value(ctx, node.value)
+    ):
+        _report_plain_password(ctx, node.value, key, "the configuration file")
+
+
+@check("PY-PASSWORD-PLAINTEXT-CONFIG", ast.Call)
+def password_in_config_call(node: ast.Call, ctx: CheckContext) -> None:
+    """``cp.set("login", "password", pw)``, ``QSettings(...).setValue("login/password", pw)``."""
+    method = ctx.method_name(node)
+    if method == "set" and len(node.args) == 3:
+        key, value, kinds, where = node.args[1], node.args[2], "ini", "the configuration file"
+    elif method == "setValue" and len(node.args) == 2:
+        key, value, kinds, where = node.args[0], node.args[1], "qt", "the QSettings store (a plain file or registry key)"
+    else:
+        return
+    text = ctx.constant(key)
+    if not isinstance(text, str) or not _PLAIN_PASSWORD_KEY.match(text):
+        return
+    if not _config_store(ctx, node.func.value, kinds) or not _plain_password_value(ctx, value):  # type: ignore[union-attr]
+        return
+    _report_plain_password(ctx, value, text, where)

@@ -416,11 +416,42 @@ def _host_taint(ctx: CheckContext, url: ast.expr, kind: str) -> tuple[TaintSourc
     return None
 
 
+# Calls that run a function later with the arguments given: `asyncio.to_thread(requests.get, url)`.
+_DEFERRED_CALLS = {"asyncio.to_thread": 0, "functools.partial": 0, "anyio.to_thread.run_sync": 0,
+                   "starlette.concurrency.run_in_threadpool": 0, "run_in_executor": 1}
+
+
+def _deferred_url(ctx: CheckContext, node: ast.Call) -> tuple[str, ast.expr] | None:
+    """The HTTP function and URL of ``asyncio.to_thread(requests.get, url)`` / ``loop.run_in_executor(None, f, url)``."""
+    name = ctx.call_name(node)
+    index = _DEFERRED_CALLS.get(name)
+    if index is None and ctx.method_name(node) == "run_in_executor":
+        index = 1
+    if index is None or len(node.args) <= index:
+        return None
+    func = node.args[index]
+    qual = ctx.qualname(func) or ""
+    specs = _HTTP_FUNCS.get(qual)
+    if specs is None:
+        return None
+    position, keyword = specs[0]
+    rest = node.args[index + 1:]
+    if position is not None and position < len(rest) and not any(isinstance(a, ast.Starred) for a in rest[: position + 1]):
+        return qual, rest[position]
+    kw = next((k.value for k in node.keywords if keyword is not None and k.arg == keyword), None)
+    return (qual, kw) if kw is not None else None
+
+
 @check("PY-SSRF", ast.Call)
 def ssrf(node: ast.Call, ctx: CheckContext) -> None:
     name = ctx.call_name(node)
     specs = _HTTP_FUNCS.get(name)
     what = name
+    deferred = _deferred_url(ctx, node) if specs is None else None
+    if deferred is not None:
+        what, url = deferred
+        _report_ssrf(ctx, url, what)
+        return
     if specs is None:
         method = ctx.method_name(node)
         if method not in _CLIENT_METHODS:
@@ -433,6 +464,10 @@ def ssrf(node: ast.Call, ctx: CheckContext) -> None:
     url = _argument(ctx, node, specs[0])
     if url is None:
         return
+    _report_ssrf(ctx, url, what)
+
+
+def _report_ssrf(ctx: CheckContext, url: ast.expr, what: str) -> None:
     hit = _host_taint(ctx, url, "url")
     if hit is None:
         return
@@ -556,6 +591,36 @@ def open_redirect_header(node: ast.Assign, ctx: CheckContext) -> None:
             return
 
 
+def _proxy_response(ctx: CheckContext, node: ast.Dict) -> tuple[dict[str, ast.expr], dict[str, ast.expr]] | None:
+    """An AWS Lambda proxy-integration response ``{"statusCode": 302, "headers": {...}, "body": ...}``:
+    (its top-level items, its headers with lower-case names)."""
+    items: dict[str, ast.expr] = {}
+    for key, value in zip(node.keys, node.values):
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            items[key.value] = value
+    if "statusCode" not in items or not ({"headers", "body", "multiValueHeaders"} & items.keys()):
+        return None
+    headers: dict[str, ast.expr] = {}
+    for name in ("headers", "multiValueHeaders"):
+        block = items.get(name)
+        if isinstance(block, ast.Dict):
+            for key, value in zip(block.keys, block.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    headers[key.value.lower()] = value
+    return items, headers
+
+
+@check("PY-OPEN-REDIRECT", ast.Dict)
+def open_redirect_proxy_response(node: ast.Dict, ctx: CheckContext) -> None:
+    found = _proxy_response(ctx, node)
+    if found is None or "location" not in found[1]:
+        return
+    target = found[1]["location"]
+    if isinstance(target, ast.List) and target.elts:
+        target = target.elts[0]
+    _report_redirect(ctx, target, "the `Location` header of the Lambda response")
+
+
 # -- PY-XSS-RESPONSE -------------------------------------------------------------------
 
 # callee -> (content argument, positional index of a content type argument or None)
@@ -575,6 +640,9 @@ _HTML_RESPONSES: dict[str, tuple[tuple[int | None, str | None], int | None]] = {
     "werkzeug.wrappers.Response": ((0, "response"), 3), "werkzeug.Response": ((0, "response"), 3),
     "werkzeug.wrappers.response.Response": ((0, "response"), 3), "quart.Response": ((0, "response"), 3),
     "starlette.responses.HTMLResponse": ((0, "content"), None), "fastapi.responses.HTMLResponse": ((0, "content"), None),
+    # Pyramid / WebOb: text/html unless told otherwise
+    "pyramid.response.Response": ((0, "body"), None), "webob.Response": ((0, "body"), None),
+    "webob.response.Response": ((0, "body"), None),
 }
 # Responses that are HTML only when told so (their default type is not text/html).
 _TYPED_RESPONSES: dict[str, tuple[tuple[int | None, str | None], int | None]] = {
@@ -815,6 +883,51 @@ def xss_write(node: ast.Call, ctx: CheckContext) -> None:
     ctx.report(content, message=_xss_message(source, f"`{_short(ctx, receiver, 20)}.{ctx.method_name(node)}()`"), related=ctx.related(source))
 
 
+@check("PY-XSS-RESPONSE", ast.Dict)
+def xss_proxy_response(node: ast.Dict, ctx: CheckContext) -> None:
+    """A Lambda proxy response whose headers declare text/html and whose body carries request data."""
+    found = _proxy_response(ctx, node)
+    if found is None:
+        return
+    items, headers = found
+    body = items.get("body")
+    declared = ctx.constant(headers["content-type"]) if "content-type" in headers else None
+    if body is None or not isinstance(declared, str) or "html" not in declared.lower():
+        return
+    source = ctx.taint(body, "html")
+    if source is None:
+        return
+    ctx.report(body, message=_xss_message(source, "the HTML page this Lambda handler returns"), related=ctx.related(source))
+
+
+def _sets_html_type(ctx: CheckContext, func: ast.AST, receiver: str) -> bool:
+    """``resp.content_type = "text/html"`` / ``falcon.MEDIA_HTML`` in the function."""
+    for sub in ast.walk(func):
+        if isinstance(sub, ast.Assign) and any(
+            isinstance(t, ast.Attribute) and t.attr in ("content_type", "media_type", "mimetype")
+            and isinstance(t.value, ast.Name) and t.value.id == receiver for t in sub.targets
+        ):
+            value = ctx.constant(sub.value)
+            if (isinstance(value, str) and "html" in value.lower()) or (ctx.qualname(sub.value) or "").endswith("MEDIA_HTML"):
+                return True
+    return False
+
+
+@check("PY-XSS-RESPONSE", ast.Assign)
+def xss_falcon_body(node: ast.Assign, ctx: CheckContext) -> None:
+    """Falcon: ``resp.text = "<p>" + q`` in a responder that sets ``resp.content_type = falcon.MEDIA_HTML``."""
+    if not _response_body_target(ctx, node) or node.targets[0].attr == "media":  # type: ignore[attr-defined]
+        return
+    func = _function_of(ctx, node)
+    receiver = node.targets[0].value.id  # type: ignore[attr-defined]
+    if func is None or not _sets_html_type(ctx, func, receiver):
+        return
+    source = ctx.taint(node.value, "html")
+    if source is None:
+        return
+    ctx.report(node.value, message=_xss_message(source, f"`{receiver}.{node.targets[0].attr}`"), related=ctx.related(source))  # type: ignore[attr-defined]
+
+
 @check("PY-XSS-RESPONSE", ast.Return)
 def xss_returned(node: ast.Return, ctx: CheckContext) -> None:
     value = node.value
@@ -854,6 +967,9 @@ _TEMPLATE_FUNCS: dict[str, tuple[int | None, str | None]] = {
     "mako.template.Template": (0, "text"), "django.template.Template": (0, "template_string"),
     "django.template.base.Template": (0, "template_string"), "tornado.template.Template": (0, "template_string"),
     "chameleon.PageTemplate": (0, "body"),
+    # Bottle: a first argument with template syntax or a newline is the template's source itself
+    "bottle.template": (0, None), "bottle.SimpleTemplate": (0, "source"), "bottle.jinja2_template": (0, None),
+    "bottle.mako_template": (0, None), "bottle.cheetah_template": (0, None),
 }
 _TEMPLATE_LIBS = ("jinja2", "flask", "django", "quart", "fastapi", "starlette", "mako", "tornado")
 _SANDBOX = {"jinja2.sandbox.SandboxedEnvironment", "jinja2.sandbox.ImmutableSandboxedEnvironment"}
@@ -1603,7 +1719,8 @@ def _is_view_like(ctx: CheckContext, func: ast.AST | None) -> bool:
         return False
     kind = ctx.taint_analyzer.view_kind(func)
     if kind is not None:
-        return kind != "tornado"  # a Tornado handler's return value is not sent (its self.write() is)
+        # A Tornado handler's return value is not sent (its self.write() is), nor a chat-bot command's.
+        return kind not in ("tornado", "bot")
     if func.name in ("process_exception", "process_view", "process_request", "process_response", "handle_exception"):
         return True
     if any(a.arg in ("request", "req") for a in [*func.args.posonlyargs, *func.args.args]):
@@ -1785,6 +1902,11 @@ def _handler_leaks(
             leak = _leak_in(ctx, node.value, exc_name, local_leaks)
             if leak is not None:
                 local_leaks[node.targets[0].id] = leak
+        elif isinstance(node, ast.Assign) and in_view and _response_body_target(ctx, node):
+            # Falcon: resp.media = {"error": str(exc)}; resp.text = traceback.format_exc()
+            leak = _leak_in(ctx, node.value, exc_name, local_leaks)
+            if leak is not None:
+                found.append(leak)
         elif isinstance(node, ast.Call) and _is_response_call(ctx, node):
             # HttpResponse(traceback.format_exc()), jsonify(error=str(e)), HTTPException(detail=str(e))
             for arg in [*node.args, *(k.value for k in node.keywords)]:
@@ -1807,6 +1929,25 @@ def _handler_leaks(
                     found.append(leak)
 
     return found
+
+
+_RESPONSE_BODY_ATTRS = {"media", "text", "body", "data"}
+
+
+def _response_body_target(ctx: CheckContext, node: ast.Assign) -> bool:
+    """``resp.media = ...`` where ``resp`` is the response parameter of a Falcon-style responder/hook."""
+    if len(node.targets) != 1:
+        return False
+    target = node.targets[0]
+    if not (isinstance(target, ast.Attribute) and target.attr in _RESPONSE_BODY_ATTRS and isinstance(target.value, ast.Name)):
+        return False
+    if target.value.id not in ("resp", "response", "res"):
+        return False
+    func = _function_of(ctx, node)
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
+    return target.value.id in params and any(p in ("req", "request") for p in params)
 
 
 def _is_response_call(ctx: CheckContext, call: ast.Call) -> bool:
@@ -2033,3 +2174,123 @@ def websocket_origin_config(node: ast.Call, ctx: CheckContext) -> None:
                     "`AllowedHostsOriginValidator(...)`."
                 ),
             )
+
+
+# -- PY-DRF-ALLOWANY-WRITE -------------------------------------------------------------
+
+# DRF views that change or delete records (create-only views such as sign-up are left alone).
+_DRF_WRITE_VIEWS = {
+    "ModelViewSet", "UpdateAPIView", "DestroyAPIView", "RetrieveUpdateAPIView", "RetrieveDestroyAPIView",
+    "RetrieveUpdateDestroyAPIView",
+}
+_DRF_WRITE_MIXINS = {"UpdateModelMixin", "DestroyModelMixin"}
+_SAFE_HTTP_METHODS = {"get", "head", "options", "trace"}
+
+
+def _allow_any_only(ctx: CheckContext, value: ast.AST) -> ast.AST | None:
+    """``[AllowAny]`` / ``(permissions.AllowAny,)``: the AllowAny element when it is the only permission."""
+    if not isinstance(value, (ast.List, ast.Tuple)) or len(value.elts) != 1:
+        return None
+    element = value.elts[0]
+    qual = ctx.qualname(element) or ""
+    return element if qual.rsplit(".", 1)[-1] == "AllowAny" and (qual.startswith("rest_framework") or "." not in qual) else None
+
+
+def _drf_write_bases(ctx: CheckContext, cls: ast.ClassDef, depth: int = 0) -> str | None:
+    """The base that makes a class-based view writable (``ModelViewSet``, ``UpdateModelMixin``...)."""
+    if depth > 4:
+        return None
+    for base in cls.bases:
+        qual = ctx.qualname(base) or ""
+        last = qual.rsplit(".", 1)[-1]
+        if qual.startswith("rest_framework") and (last in _DRF_WRITE_VIEWS or last in _DRF_WRITE_MIXINS):
+            return last
+        if isinstance(base, ast.Name):
+            local = ctx.taint_analyzer._module_class(base.id)
+            if local is not None and local is not cls:
+                found = _drf_write_bases(ctx, local, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+@check("PY-DRF-ALLOWANY-WRITE", ast.Assign)
+def drf_allow_any_write(node: ast.Assign, ctx: CheckContext) -> None:
+    cls = ctx.parent(node)
+    if not isinstance(cls, ast.ClassDef) or len(node.targets) != 1:
+        return
+    target = node.targets[0]
+    if not (isinstance(target, ast.Name) and target.id == "permission_classes"):
+        return
+    allow_any = _allow_any_only(ctx, node.value)
+    if allow_any is None:
+        return
+    base = _drf_write_bases(ctx, cls)
+    if base is None:
+        return
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in (
+            "get_permissions", "check_permissions", "check_object_permissions", "initial",
+        ):
+            return  # permissions decided per action/request in code
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "http_method_names" for t in stmt.targets):
+            methods = ctx.constant(stmt.value)
+            if isinstance(methods, (list, tuple)) and all(str(m).lower() in _SAFE_HTTP_METHODS for m in methods):
+                return  # read-only in practice
+    ctx.report(
+        allow_any,
+        message=(
+            f"`{cls.name}` is a {base} (it updates and deletes records) and lets anyone call it: AllowAny turns "
+            "off authentication and authorisation for every action, so an anonymous client can read, change and "
+            "delete these records. Use IsAuthenticated (plus an object-level permission), or a read-only view "
+            "for data that is meant to be public."
+        ),
+    )
+
+
+# -- PY-ENV-EXPOSURE ---------------------------------------------------------------------
+
+
+def _whole_environ(ctx: CheckContext, node: ast.Attribute) -> bool:
+    """``os.environ`` read whole: ``dict(os.environ)``, ``os.environ.copy()``, ``{**os.environ}``, ``.items()``."""
+    if not isinstance(node.ctx, ast.Load) or ctx.qualname(node) != "os.environ":
+        return False
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        return False
+    if isinstance(parent, ast.Attribute) and parent.value is node:
+        return parent.attr in ("copy", "items")
+    if isinstance(parent, ast.Compare):
+        return False  # "X" in os.environ
+    return True
+
+
+@check("PY-ENV-EXPOSURE", ast.Attribute)
+def environment_in_response(node: ast.Attribute, ctx: CheckContext) -> None:
+    if not _whole_environ(ctx, node):
+        return
+    child: ast.AST = node
+    for anc in ctx.ancestors(node):
+        if isinstance(anc, (ast.DictComp, ast.ListComp, ast.SetComp, ast.GeneratorExp)) and any(g.ifs for g in anc.generators):
+            return  # {k: v for k, v in os.environ.items() if k.startswith("APP_")}: filtered
+        if isinstance(anc, ast.Call) and child is not anc.func and _is_response_call(ctx, anc):
+            break
+        if isinstance(anc, ast.Return):
+            if not _is_view_like(ctx, _function_of(ctx, anc)):
+                return
+            break
+        if isinstance(anc, ast.Assign) and _is_view_like(ctx, _function_of(ctx, anc)) and _response_body_target(ctx, anc):
+            break
+        if isinstance(anc, (ast.stmt, ast.Lambda)):
+            return
+        child = anc
+    else:
+        return
+    ctx.report(
+        node,
+        message=(
+            "The whole process environment is sent to the client: it holds the database URL, API keys, "
+            "cloud credentials and every other secret the service was started with. Return only the "
+            "few non-secret values the client needs (a version, a region)."
+        ),
+    )
