@@ -27,6 +27,11 @@ from seclint.languages import language_of, worth_checking
         ("/p/Dockerfile", None, "dockerfile"),
         ("/p/Dockerfile.prod", None, "dockerfile"),
         ("/p/build.dockerfile", None, "dockerfile"),
+        ("/p/Dockerfile.dev.template", None, "dockerfile"),
+        ("/p/docker/Containerfile.arm64", None, "dockerfile"),
+        ("/p/syntax/dockerfile.vim", None, "generic"),  # editor support for Dockerfiles, not one
+        ("/p/tools/dockerfile.py", None, "python"),
+        ("/p/docs/Dockerfile.md", None, "generic"),
         ("/p/Containerfile", "plaintext", "dockerfile"),
         ("/p/.github/workflows/ci.yml", None, "github-actions"),
         ("/p/.github/workflows/ci.yaml", "yaml", "github-actions"),

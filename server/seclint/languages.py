@@ -73,9 +73,19 @@ def is_workflow(path: str | PurePath) -> bool:
     return len(parts) >= 3 and parts[-3] == ".github" and parts[-2] == "workflows" and PurePath(path).suffix in (".yml", ".yaml")
 
 
+# `Dockerfile.<x>` is a Dockerfile (`Dockerfile.prod`, `Dockerfile.dev`) unless <x> names another
+# kind of file: editor support (`dockerfile.vim`), documentation, source code (`dockerfile.py`).
+_NOT_DOCKERFILE_SUFFIXES = {".md", ".markdown", ".rst", ".txt", ".html", ".vim", ".el", ".lua", ".snippets", ".xml"}
+
+
 def is_dockerfile(path: str | PurePath) -> bool:
     name = PurePath(path).name.lower()
-    return name in ("dockerfile", "containerfile") or name.startswith(("dockerfile.", "containerfile.")) or name.endswith(".dockerfile")
+    if name in ("dockerfile", "containerfile") or name.endswith((".dockerfile", ".containerfile")):
+        return True
+    if not name.startswith(("dockerfile.", "containerfile.")):
+        return False
+    suffix = PurePath(name).suffix
+    return suffix not in _BY_SUFFIX and suffix not in _NOT_DOCKERFILE_SUFFIXES and suffix not in _TEXT_SUFFIXES
 
 
 def language_of(path: str | None, language_id: str | None = None) -> str:
