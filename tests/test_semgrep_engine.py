@@ -215,6 +215,32 @@ def test_cancelling_stops_the_run_and_kills_the_process(tmp_path):
     assert hung_pids(pidfile) and not [pid for pid in hung_pids(pidfile) if Path(f"/proc/{pid}").exists()]
 
 
+def test_a_run_cancelled_before_it_starts_starts_no_process(tmp_path, monkeypatch):
+    """Runs queued behind others for text that changed or closed meanwhile cost no process start."""
+    import subprocess
+
+    from seclint.engines.semgrep import process
+
+    engine = SemgrepEngine()
+    try:
+        engine.ruleset(_rules(), 30)
+        started = []
+        real_popen = subprocess.Popen
+
+        def recording_popen(args, **kwargs):  # counts the starts, and starts the real thing
+            started.append(args[0])
+            return real_popen(args, **kwargs)
+
+        monkeypatch.setattr(process.subprocess, "Popen", recording_popen)
+        with pytest.raises(EngineCancelled):
+            engine.analyse(_source(APP, time_limit=60.0, cancelled=lambda: True), _rules())
+        assert started == []
+        assert [f.rule_id for f in engine.analyse(_source(APP, time_limit=60.0, cancelled=lambda: False), _rules())]
+        assert len(started) == 1
+    finally:
+        engine.close()
+
+
 def test_semgrep_runs_offline_with_a_scrubbed_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
     monkeypatch.setenv("SEMGREP_APP_TOKEN", "secret-token")

@@ -49,13 +49,36 @@ def children(pid: int) -> list[int]:
     return found
 
 
+PUBLISH = "textDocument/publishDiagnostics"
+# The client waits for the server to catch up every PACE edits, as an editor's typing speed is
+# bounded.  Without it, how many unread edits pile up inside the server depends on how busy the
+# machine is, and so does the round's peak heap — which the allocator keeps in part: RSS after a
+# round then measured the machine's load (75 -> 86-93 MB under CPU load) while the Python heap,
+# traced with tracemalloc, stayed flat (36.8 -> 37.8 MB over 7 rounds, object count unchanged).
+PACE = 50
+
+
+def _sync(client: RawClient, seen: dict) -> None:
+    """A request round trip; every publish read meanwhile is noted in ``seen`` (uri -> version)."""
+    client.next_id = getattr(client, "next_id", 1000) + 1
+    ident = client.next_id
+    client.send({"jsonrpc": "2.0", "id": ident, "method": "seclint/documentState", "params": {"uri": "file:///none.py"}})
+    while True:
+        message = client.read(120)
+        if message.get("method") == PUBLISH:
+            seen[message["params"]["uri"]] = message["params"].get("version")
+        if message.get("id") == ident:
+            return
+
+
 def _round(client: RawClient, root: Path, round_no: int, edits: int, rng: random.Random) -> None:
     uris = [(root / f"r{round_no}_d{i}.py").as_uri() for i in range(DOCUMENTS)]
     versions = {}
+    seen: dict = {}
     for uri in uris:
         client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": BODY * 5}})
         versions[uri] = 1
-    for _ in range(edits):
+    for count in range(edits):
         uri = rng.choice(uris)
         versions[uri] += 1
         # Replace a whole line with one of a fixed set: typing new identifiers forever would
@@ -65,20 +88,20 @@ def _round(client: RawClient, root: Path, round_no: int, edits: int, rng: random
         text = rng.choice(LINES)
         client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": versions[uri]}, "contentChanges": [
             {"range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}}, "text": text}]})
+        if count % PACE == PACE - 1:
+            _sync(client, seen)
     # Every document's final version gets its diagnostics, then all are closed.
-    pending = {uri: versions[uri] for uri in uris}
     deadline = time.monotonic() + 120
-    while pending and time.monotonic() < deadline:
+    while any(seen.get(uri) != versions[uri] for uri in uris) and time.monotonic() < deadline:
         message = client.read(max(0.1, deadline - time.monotonic()))
-        if message.get("method") == "textDocument/publishDiagnostics":
-            params = message["params"]
-            if pending.get(params["uri"]) == params.get("version"):
-                del pending[params["uri"]]
+        if message.get("method") == PUBLISH:
+            seen[message["params"]["uri"]] = message["params"].get("version")
+    pending = [uri for uri in uris if seen.get(uri) != versions[uri]]
     assert not pending, f"{len(pending)} documents never got diagnostics for their last version"
     for uri in uris:
         client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     # The close publishes (empty diagnostics) drain before measuring.
-    client.request("seclint/documentState", {"uri": uris[0]})
+    _sync(client, seen)
 
 
 def test_soak_memory_children_and_clean_exit(tmp_path):

@@ -237,6 +237,7 @@ class Analyzer:
             language=language,
             tree=tree,
             time_limit=settings.semgrep_timeout,
+            engine_time_limit=settings.analysis_timeout,
         )
         run = result.run = _Run(settings, source, rules)
         if cancelled is not None:

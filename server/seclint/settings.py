@@ -35,6 +35,7 @@ class Settings:
     max_document_size: int = 4_000_000  # characters
     report_unused_suppressions: bool = True
     semgrep_timeout: float = 10.0  # seconds one semgrep run may take before it is stopped
+    analysis_timeout: float = 10.0  # seconds bandit, and the ast checks, may each spend on one document
     rule_paths: tuple[str, ...] = ()  # a team's own semgrep rule files or folders, inside the project
     languages: tuple[str, ...] = ()  # empty: every language seclint knows
     # A baseline file written by `seclint check --write-baseline`: its findings are legacy
@@ -118,6 +119,7 @@ _FIELDS = {
     "maxdocumentsize": "max_document_size",
     "reportunusedsuppressions": "report_unused_suppressions",
     "semgreptimeout": "semgrep_timeout",
+    "analysistimeout": "analysis_timeout",
     "rulepaths": "rule_paths",
     "languages": "languages",
     "baseline": "baseline",
@@ -199,6 +201,11 @@ def apply(base: Settings, raw: Any, origin: str) -> tuple[Settings, list[str]]:
         elif name == "semgrep_timeout":
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.1 <= value <= 600:
                 problems.append(f"{where} must be a number of seconds between 0.1 and 600")
+                continue
+            changes[name] = float(value)
+        elif name == "analysis_timeout":
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.01 <= value <= 600:
+                problems.append(f"{where} must be a number of seconds between 0.01 and 600")
                 continue
             changes[name] = float(value)
         elif name == "report_unused_suppressions":

@@ -22,6 +22,6 @@ if _LOG:
             # args: (module, filename, sys.path, sys.meta_path, sys.path_hooks); filename is often None
             _handle.write(f"import\t{args[0]}\n")
         else:
-            _handle.write(f"{event}\t{args[0]!r}\n"[:500])
+            _handle.write(f"{event}\t{(args[0] if args else None)!r}\n"[:500])  # os.fork has no arguments
 
     sys.addaudithook(_hook)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .base import Engine, EngineCancelled, EngineError, Source
+from .base import Deadline, Engine, EngineCancelled, EngineError, EngineTimeout, Source
 
-__all__ = ["Engine", "EngineCancelled", "EngineError", "Source", "default_engines", "stage_of"]
+__all__ = ["Deadline", "Engine", "EngineCancelled", "EngineError", "EngineTimeout", "Source", "default_engines", "stage_of"]
 
 
 def stage_of(engine: Engine) -> int:

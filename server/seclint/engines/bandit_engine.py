@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..catalogue import Rule
 from ..findings import Finding
-from .base import EngineError, Source
+from .base import Deadline, EngineError, Source
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +43,13 @@ class BanditEngine:
                 raise EngineError(f"bandit cannot be imported: {exc}") from exc
 
             class NodeRecordingTester(tester.BanditTester):
-                """Remembers which node each new issue is about."""
+                """Remembers which node each new issue is about, and stops at the time limit."""
+
+                deadline: Deadline | None = None
 
                 def run_tests(self, raw_context, checktype):
+                    if self.deadline is not None:
+                        self.deadline.check()
                     before = len(self.results)
                     scores = super().run_tests(raw_context, checktype)
                     for issue in self.results[before:]:
@@ -76,6 +80,7 @@ class BanditEngine:
         fname = source.path or "<buffer>.py"
         visitor = node_visitor.BanditNodeVisitor(fname, fdata, None, testset, False, {}, metrics.Metrics())
         visitor.tester = recording_tester(testset, False, {}, visitor.metrics)
+        visitor.tester.deadline = Deadline(self.name, source.engine_time_limit)
         try:
             visitor.generic_visit(source.tree)
             visitor.context = {"file_data": fdata, "filename": fname, "lineno": 0, "linerange": [0, 1], "col_offset": 0}

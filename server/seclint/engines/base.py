@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
@@ -26,6 +27,8 @@ class Source:
     problems: list[str] = field(default_factory=list)
     # Seconds an engine that runs a program may let it run on this source (semgrepTimeout).
     time_limit: float = 10.0
+    # Seconds an in-process engine (bandit, the ast checks) may spend on this source (analysisTimeout).
+    engine_time_limit: float = 10.0
     # True once nobody wants the result any more (newer text arrived): long runs may stop early.
     cancelled: Callable[[], bool] | None = None
 
@@ -43,6 +46,34 @@ class EngineError(Exception):
 
 class EngineCancelled(EngineError):
     """The engine stopped early because ``Source.cancelled`` said the result is no longer wanted."""
+
+
+class EngineTimeout(EngineError):
+    """An in-process engine went over ``Source.engine_time_limit``; its findings are missing this time."""
+
+
+class Deadline:
+    """The time limit of one in-process engine on one source, checked between units of work.
+
+    A Python thread cannot be killed, so the engines check this as they walk the tree: a
+    pathological input (huge or deeply nested code) stops them at the limit, while a single
+    check stuck inside one call is not interrupted.
+    """
+
+    __slots__ = ("engine", "seconds", "at")
+
+    def __init__(self, engine: str, seconds: float):
+        self.engine = engine
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            # The same words every time, so the user is told once per session, not once per file.
+            raise EngineTimeout(
+                f"{self.engine}: stopped at the analysisTimeout limit of {self.seconds:g} s; "
+                "its findings are missing for a document this large"
+            )
 
 
 class Engine(Protocol):

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from ...catalogue import Rule
 from ...findings import Finding
-from ..base import Source
+from ..base import Deadline, Source
 from .context import CheckContext
 from .module import ModuleInfo
 from .registry import CHECKS, CheckSpec, check
@@ -51,10 +51,13 @@ class AstEngine:
                     dispatch.setdefault(node_type, []).append(spec)
         if not dispatch:
             return []
+        deadline = Deadline(self.name, source.engine_time_limit)
         info = ModuleInfo(source.tree)
         ctx = CheckContext(source, info)
         failures: list[str] = []
-        for node in info.nodes:
+        for count, node in enumerate(info.nodes):
+            if not count & 255:
+                deadline.check()
             specs = dispatch.get(type(node))
             if not specs:
                 continue

@@ -123,6 +123,11 @@ class Session:
     def run(self, args: list[str], *, time_limit: float, cancelled: Callable[[], bool] | None = None) -> Completed:
         """Run semgrep-core with ``args``; EngineError when it cannot start or exceeds ``time_limit``."""
         started = time.monotonic()
+        if cancelled is not None and cancelled():
+            # A run queued behind others whose document changed or closed meanwhile: starting
+            # semgrep-core only to kill it costs a process start per stale run (the soak test saw
+            # a stream of them for two seconds after 50 documents closed on a loaded machine).
+            raise EngineCancelled("semgrep: run cancelled for newer text")
         with self._lock:
             if self._closed:
                 raise EngineError("semgrep: the engine was shut down")
