@@ -61,8 +61,12 @@ async def initialize(
     options: Any = None,
     encodings: list[str] | None = None,
     folders: bool = True,
+    pull: bool = False,
 ) -> lsp.InitializeResult:
     caps = capabilities(editor)
+    if pull:  # an LSP 3.17 client that pulls diagnostics (VS Code's current client, Neovim 0.10+)
+        caps.text_document.diagnostic = lsp.DiagnosticClientCapabilities(related_document_support=False)
+        caps.workspace.diagnostics = lsp.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
     if options is None or isinstance(options, dict):
         options = {**(options or {}), "notifyAnalysed": True}  # wait_final needs $/seclint/analysed
     if encodings is not None:

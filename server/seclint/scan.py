@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Sequence
 
 from . import fixes
@@ -69,21 +70,26 @@ def _worker_init() -> None:
         _analyzer = Analyzer(default_catalogue())
 
 
+def read_source(path: Path) -> tuple[str | None, str | None]:
+    """A file's text as every check reads it (the CLI and the server's pull diagnostics), or why not."""
+    try:
+        # newline="": keep \r\n as it is, so positions and fixes match the file on disk.
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read(), None
+    except UnicodeDecodeError as exc:
+        return None, f"skipped: not UTF-8 text ({exc.reason} at byte {exc.start})"
+    except OSError as exc:
+        return None, f"skipped: {exc.strerror or exc}"
+
+
 def check_file(target: Target, fix: bool = False, write: bool = False) -> FileResult:
     """Analyse one file; with ``fix``, compute its safe fixes; with ``write``, save them."""
     assert _analyzer is not None
     analyzer = _analyzer
     result = FileResult(target)
     path = target.path
-    try:
-        # newline="": keep \r\n as it is, so positions and fixes match the file on disk.
-        with path.open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as exc:
-        result.error = f"skipped: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        return result
-    except OSError as exc:
-        result.error = f"skipped: {exc.strerror or exc}"
+    text, result.error = read_source(path)
+    if text is None:
         return result
 
     def analyse(t: str):

@@ -9,6 +9,7 @@ from lsprotocol import types as lsp
 
 from .. import fixes
 from ..docs import rule_markdown
+from . import pull
 from .actions import FIX_ALL_KIND, code_actions
 from .convert import to_diagnostic, to_range
 from .server import SeclintServer
@@ -21,6 +22,8 @@ DOCUMENT_STATE = "seclint/documentState"
 
 
 def register(server: SeclintServer) -> None:
+    pull.register(server)  # textDocument/diagnostic, workspace/diagnostic
+
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: SeclintServer, params: lsp.InitializeParams) -> None:
         ls.configure_client(params)
@@ -198,6 +201,7 @@ def register(server: SeclintServer) -> None:
         for uri in list(ls.states):
             ls.scheduler.cancel(uri)
         ls.shutdown_workers()
+        ls.pull.close()
 
 
 async def _pull_configuration(ls: SeclintServer) -> None:

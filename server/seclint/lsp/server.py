@@ -157,6 +157,12 @@ class SeclintServer(LanguageServer):
         self.client_document_changes = False
         self.client_config_pull = False
         self.notify_analysed = False
+        # Clients that can pull diagnostics (LSP 3.17 `textDocument.diagnostic`) get them only
+        # by pulling, as ruff's server does: VS Code and Neovim keep pushed and pulled
+        # diagnostics apart, so sending both would show every finding twice.
+        self.pull_diagnostics = False
+        self.client_refresh = False  # workspace/diagnostic/refresh: pulled results are outdated
+        self.client_progress = False  # window/workDoneProgress/create
 
     def report_server_error(self, error: Exception, source) -> None:
         """Errors outside a request (an unreadable message, a failing notification handler)."""
@@ -204,7 +210,7 @@ class SeclintServer(LanguageServer):
         state = self.states.pop(uri, None)
         if state is not None and state.published is not None:
             self.analyzer.abandon(state.published.analysis)  # a semgrep run for it stops now
-        if state is not None:
+        if state is not None and not self.pull_diagnostics:
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         release_memory()
 
@@ -218,6 +224,8 @@ class SeclintServer(LanguageServer):
     def reanalyse_all(self) -> None:
         for uri in list(self.states):
             self.schedule(uri, immediate=True)
+        if self.pull_diagnostics and self.client_refresh:  # the settings changed: pull again
+            self.workspace_diagnostic_refresh(None)
 
     # -- analysis ------------------------------------------------------------------
 
@@ -348,22 +356,9 @@ class SeclintServer(LanguageServer):
             state.good = (analysis, snapshot.revision)
         findings = self._with_carried(state, analysis)
         state.published = Published(snapshot.revision, snapshot.version, analysis.index, findings, analysis)
-        catalogue = analysis.catalogue or self.catalogue
-        known = [f for f in findings if f.rule_id in catalogue.rules]
-        diagnostics = [
-            to_diagnostic(
-                f,
-                catalogue,
-                analysis.index,
-                self.encoding,
-                settings,
-                snapshot.uri,
-                related_support=self.client_related_info,
-                tag_support=self.client_tags,
-                dimmed=legacy,
-            )
-            for f, legacy in zip(known, self._legacy(state, settings, analysis, known))
-        ]
+        if self.pull_diagnostics:
+            return  # the client asks for them (pull.py); pushing too would show each one twice
+        diagnostics = self.diagnostics_of(snapshot.uri, state.path, findings, analysis, settings)
         if state.sent == (snapshot.version, diagnostics):
             return  # e.g. re-analysed after a settings change that changed nothing here
         state.sent = (snapshot.version, diagnostics)
@@ -371,19 +366,40 @@ class SeclintServer(LanguageServer):
             lsp.PublishDiagnosticsParams(uri=snapshot.uri, diagnostics=diagnostics, version=snapshot.version)
         )
 
-    def _legacy(self, state: DocState, settings: Settings, analysis: Analysis, findings: list[Finding]) -> list[bool]:
+    def diagnostics_of(
+        self, uri: str, path: Path | None, findings: list[Finding], analysis: Analysis, settings: Settings
+    ) -> list[lsp.Diagnostic]:
+        """The diagnostics of an analysis: what is pushed, and what a pull request answers."""
+        catalogue = analysis.catalogue or self.catalogue
+        known = [f for f in findings if f.rule_id in catalogue.rules]
+        return [
+            to_diagnostic(
+                f,
+                catalogue,
+                analysis.index,
+                self.encoding,
+                settings,
+                uri,
+                related_support=self.client_related_info,
+                tag_support=self.client_tags,
+                dimmed=legacy,
+            )
+            for f, legacy in zip(known, self._legacy(path, settings, analysis, known))
+        ]
+
+    def _legacy(self, path: Path | None, settings: Settings, analysis: Analysis, findings: list[Finding]) -> list[bool]:
         """Which findings the `baseline` setting's file holds: shown dimmed, as hints."""
-        if not settings.baseline or state.path is None or not findings:
+        if not settings.baseline or path is None or not findings:
             return [False] * len(findings)
-        project = settings_mod.find_project_config(state.path.parent, self.root)
-        path = baseline_mod.resolve_path(settings.baseline, project.path.parent if project else None, self.root)
+        project = settings_mod.find_project_config(path.parent, self.root)
+        baseline_path = baseline_mod.resolve_path(settings.baseline, project.path.parent if project else None, self.root)
         try:
-            baseline = baseline_mod.load_cached(path)
+            baseline = baseline_mod.load_cached(baseline_path)
         except baseline_mod.BaselineError as exc:
             self.tell_once(f"{exc}; findings are shown as if there were no baseline")
             return [False] * len(findings)
         prints = fingerprints(findings, analysis.text, analysis.index)
-        return baseline.legacy(state.path, [f.rule_id for f in findings], prints)
+        return baseline.legacy(path, [f.rule_id for f in findings], prints)
 
     # -- client capabilities ---------------------------------------------------------
 
@@ -398,6 +414,9 @@ class SeclintServer(LanguageServer):
         workspace = caps.workspace
         self.client_document_changes = bool(workspace and workspace.workspace_edit and workspace.workspace_edit.document_changes)
         self.client_config_pull = bool(workspace and workspace.configuration)
+        self.pull_diagnostics = bool(caps.text_document and caps.text_document.diagnostic)
+        self.client_refresh = bool(workspace and workspace.diagnostics and workspace.diagnostics.refresh_support)
+        self.client_progress = bool(caps.window and caps.window.work_done_progress)
         options = params.initialization_options
         if isinstance(options, dict) and isinstance(options.get("seclint"), dict):
             options = options["seclint"]
