@@ -10,7 +10,7 @@ from typing import Sequence
 
 from ...catalogue import Rule
 from ...findings import Finding
-from ..base import Source
+from ..base import EngineCancelled, Source
 from .context import CheckContext
 from .module import ModuleInfo
 from .registry import CHECKS, CheckSpec, check
@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 
 LOAD_ERRORS: list[str] = []
+# Nodes checked between two looks at ``Source.cancelled``: an edit stops a stale run within
+# a millisecond or two, so typing never waits for the analysis of text that is already gone.
+CANCEL_EVERY = 256
 
 
 def _load_checks() -> None:
@@ -54,7 +57,10 @@ class AstEngine:
         info = ModuleInfo(source.tree)
         ctx = CheckContext(source, info)
         failures: list[str] = []
-        for node in info.nodes:
+        cancelled = source.cancelled
+        for position, node in enumerate(info.nodes):
+            if cancelled is not None and position % CANCEL_EVERY == 0 and cancelled():
+                raise EngineCancelled("ast: analysis cancelled for newer text")
             specs = dispatch.get(type(node))
             if not specs:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import PurePath
 from typing import Any, Iterable
@@ -26,6 +27,7 @@ class CheckContext:
         self.taint_analyzer = TaintAnalyzer(info)
         self.rule_id = ""
         self.findings: list[Finding] = []
+        self._imports: dict[str, bool] = {}
 
     # -- reading the code --------------------------------------------------------
 
@@ -91,20 +93,24 @@ class CheckContext:
 
     def imports(self, module: str) -> bool:
         """Whether the module imports ``module`` (or something inside it)."""
-        return any(m == module or m.startswith(module + ".") for m in self.info.imported_modules)
+        known = self._imports.get(module)
+        if known is None:  # checks ask the same few modules at every node: answer each once
+            prefix = module + "."
+            known = self._imports[module] = any(m == module or m.startswith(prefix) for m in self.info.imported_modules)
+        return known
 
     @property
     def path(self) -> str | None:
         return self.source.path
 
-    @property
+    @functools.cached_property
     def is_settings_module(self) -> bool:
         """A Django/Flask settings or config module, by its file name."""
         if not self.source.path:
             return False
         return bool(_SETTINGS_FILE.search(PurePath(self.source.path).as_posix()))
 
-    @property
+    @functools.cached_property  # asked by many checks at every node: the path never changes
     def is_test_module(self) -> bool:
         if not self.source.path:
             return False
