@@ -151,6 +151,13 @@ class Analyzer:
             self._background_pool.shutdown(wait=True)
         self._background_pool = None
 
+    def forget(self, path: str | None) -> None:
+        """A document was closed: engines that cache per document (bandit's blocks) drop it."""
+        for engine in self.engines:
+            forget = getattr(engine, "forget", None)
+            if forget is not None:
+                forget(path)
+
     def close(self) -> None:
         """Stop the engines' helper processes (semgrep) and remove their files."""
         if self._background_pool is not None and self._background_pid == os.getpid():

@@ -15,9 +15,10 @@ import logging
 import threading
 from typing import Sequence
 
+from .. import incremental
 from ..catalogue import Rule
 from ..findings import Finding
-from .base import Deadline, EngineError, Source
+from .base import Deadline, EngineCancelled, EngineError, Source
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,12 @@ class BanditEngine:
         self._lock = threading.Lock()
         self._testsets: dict[frozenset[str], object] = {}
         self._bandit = None
+        self._rule_keys: dict[tuple, int] = {}
+        self.cache = incremental.BlockCache()
+
+    def forget(self, path: str | None) -> None:
+        """The document was closed: its cached blocks go."""
+        self.cache.forget(path)
 
     def _modules(self):
         if self._bandit is None:
@@ -81,14 +88,73 @@ class BanditEngine:
         visitor = node_visitor.BanditNodeVisitor(fname, fdata, None, testset, False, {}, metrics.Metrics())
         visitor.tester = recording_tester(testset, False, {}, visitor.metrics)
         visitor.tester.deadline = Deadline(self.name, source.engine_time_limit)
+        rules_key = self._rules_key(rules)
+        # B703 (mark_safe) judges a call outside any `def` by the assignments of the whole module.
+        module_wide = "B703" in rule_of
+        session = self.cache.session(source.path)
+        findings: list[Finding] = []
+        complete = False
         try:
-            visitor.generic_visit(source.tree)
-            visitor.context = {"file_data": fdata, "filename": fname, "lineno": 0, "linerange": [0, 1], "col_offset": 0}
-            visitor.update_scores(visitor.tester.run_tests(visitor.context, "File"))
+            for block in incremental.blocks(source):
+                if source.cancelled is not None and source.cancelled():
+                    raise EngineCancelled("bandit: analysis cancelled for newer text")
+                state = (visitor.namespace, frozenset(visitor.imports), frozenset(visitor.import_aliases.items()))
+                context = (rules_key, fname, state)
+                if module_wide and self._reads_module(session, source.tree, block, visitor.import_aliases):
+                    context = (*context, source.text)  # depends on every other block too
+                cached = session.get(block, context)
+                if cached is not None:
+                    found, (namespace, imports, aliases) = cached
+                    visitor.namespace, visitor.imports, visitor.import_aliases = namespace, set(imports), dict(aliases)
+                    findings.extend(found)
+                    continue
+                before = len(visitor.tester.results)
+                self._visit_block(visitor, source.tree, block)
+                found = self._findings(source, rule_of, visitor.tester.results[before:])
+                after = (visitor.namespace, frozenset(visitor.imports), frozenset(visitor.import_aliases.items()))
+                session.put(block, context, found, after)
+                findings.extend(found)
+            # Whole-file tests (B613, bidirectional control characters) read the text, not the tree.
+            if any(ch in source.text for ch in _BIDI):
+                before = len(visitor.tester.results)
+                visitor.context = {"file_data": fdata, "filename": fname, "lineno": 0, "linerange": [0, 1], "col_offset": 0}
+                visitor.update_scores(visitor.tester.run_tests(visitor.context, "File"))
+                findings.extend(self._findings(source, rule_of, visitor.tester.results[before:]))
+            complete = True
         except RecursionError as exc:
             raise EngineError("bandit: the code is nested too deeply to analyse") from exc
+        finally:
+            session.end(complete)  # a run stopped early keeps the entries it did not get to
+        return findings
+
+    @staticmethod
+    def _reads_module(session: incremental.CacheSession, tree: ast.Module, block: incremental.Block, aliases: dict) -> bool:
+        """Whether B703 may judge a call of this block by the whole module (see _mark_safe_outside_def)."""
+        names = _MARK_SAFE | {local for local, full in aliases.items() if full.rpartition(".")[2] in _MARK_SAFE}
+        return session.memo((block.text, frozenset(names)), _mark_safe_outside_def, tree.body[block.first : block.last + 1], names)
+
+    @staticmethod
+    def _visit_block(visitor, tree: ast.Module, block: incremental.Block) -> None:
+        """bandit's ``generic_visit`` of the module, for the block's statements only (same links)."""
+        body = tree.body
+        for i in range(block.first, block.last + 1):
+            item = body[i]
+            item._bandit_sibling = body[i + 1] if i + 1 < len(body) else None
+            item._bandit_parent = tree
+            if visitor.pre_visit(item):
+                visitor.visit(item)
+                visitor.generic_visit(item)
+                visitor.post_visit(item)
+
+    def _rules_key(self, rules: Sequence[Rule]) -> int:
+        """A small stand-in for the rules (ids, focus, bandit tests) in every block's cache key."""
+        signature = tuple(sorted((r.id, r.focus or "", tuple(r.bandit)) for r in rules))
+        with self._lock:
+            return self._rule_keys.setdefault(signature, len(self._rule_keys))
+
+    def _findings(self, source: Source, rule_of: dict[str, Rule], issues) -> list[Finding]:
         findings = []
-        for issue in visitor.tester.results:
+        for issue in issues:
             rule = rule_of.get(issue.test_id)
             if rule is None:
                 continue
@@ -130,6 +196,26 @@ class BanditEngine:
             return Finding(rule.id, start + column, start + column + 1, self.name, anchor_lines=(line, line), origin="B613")
         stripped = len(text) - len(text.lstrip())
         return Finding(rule.id, start + stripped, start + len(text.rstrip()), self.name, anchor_lines=(line, line), origin=issue.test_id)
+
+
+# The functions bandit's B703 (django_xss) checks, by the last part of their (alias-resolved) name.
+_MARK_SAFE = frozenset({"mark_safe", "SafeText", "SafeUnicode", "SafeString", "SafeBytes"})
+
+
+def _mark_safe_outside_def(statements: list[ast.stmt], names: frozenset[str]) -> bool:
+    """Whether a call that B703 checks sits outside every ``def``: B703 then reads the assignments of
+    the whole module, so the block's findings depend on every other block."""
+    stack = [(node, False) for node in statements]
+    while stack:
+        node, in_def = stack.pop()
+        if isinstance(node, ast.Call) and not in_def:
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if name in names:
+                return True
+        in_def = in_def or isinstance(node, ast.FunctionDef)
+        stack.extend((child, in_def) for child in ast.iter_child_nodes(node))
+    return False
 
 
 def _focus(node: ast.AST, focus: str | None) -> ast.AST | None:

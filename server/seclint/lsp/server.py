@@ -210,6 +210,8 @@ class SeclintServer(LanguageServer):
         state = self.states.pop(uri, None)
         if state is not None and state.published is not None:
             self.analyzer.abandon(state.published.analysis)  # a semgrep run for it stops now
+        if state is not None and state.path is not None:
+            self.analyzer.forget(str(state.path))  # its cached blocks (incremental analysis) go too
         if state is not None and not self.pull_diagnostics:
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         release_memory()
