@@ -137,3 +137,26 @@ func refresh(baseURL string) error {
 	}
 	return resp.Body.Close()
 }
+
+type UserService struct {
+	baseURL string
+	client  *http.Client
+}
+
+func (s *UserService) Get(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["id"]
+	// ok: GO-SSRF
+	resp, err := s.client.Get(fmt.Sprintf("%s/api/v1/users/%s", s.baseURL, id))
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func status(w http.ResponseWriter, r *http.Request) {
+	node := r.FormValue("node")
+	// ruleid: GO-SSRF
+	resp, err := http.Get(fmt.Sprintf("%s/status", node))
+	if err == nil {
+		resp.Body.Close()
+	}
+}
