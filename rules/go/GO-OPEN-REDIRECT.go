@@ -45,6 +45,12 @@ func legacyLink(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusMovedPermanently)
 }
 
+func switchLanguage(c *gin.Context) {
+	c.SetCookie("lang", c.Request.FormValue("lang"), 3600, "/", "", true, true)
+	// ruleid: GO-OPEN-REDIRECT
+	c.Redirect(http.StatusFound, c.Request.FormValue("back"))
+}
+
 func localOnly(w http.ResponseWriter, r *http.Request) {
 	next := r.FormValue("next")
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -156,6 +157,25 @@ func status(w http.ResponseWriter, r *http.Request) {
 	node := r.FormValue("node")
 	// ruleid: GO-SSRF
 	resp, err := http.Get(fmt.Sprintf("%s/status", node))
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+type WebhookConfig struct {
+	URL    string `json:"url"`
+	Secret string `json:"secret"`
+}
+
+func testWebhook(w http.ResponseWriter, r *http.Request) {
+	var cfg WebhookConfig
+	if err := json.NewDecoder(r.Body).Decode(&cfg); err != nil {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	// ruleid: GO-SSRF
+	req, _ := http.NewRequest(http.MethodPost, cfg.URL, strings.NewReader(`{"ping":true}`))
+	resp, err := http.DefaultClient.Do(req)
 	if err == nil {
 		resp.Body.Close()
 	}

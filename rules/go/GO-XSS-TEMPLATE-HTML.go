@@ -64,6 +64,24 @@ func confirm(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `<html><body><p>We sent a link to %s.</p></body></html>`, email)
 }
 
+type PostForm struct {
+	Title string `form:"title"`
+	Body  string `form:"body"`
+}
+
+func previewPost(c *gin.Context) {
+	var post PostForm
+	if err := c.ShouldBind(&post); err != nil {
+		c.AbortWithStatus(http.StatusBadRequest)
+		return
+	}
+	c.HTML(http.StatusOK, "preview.html", gin.H{
+		"Title": post.Title,
+		// ruleid: GO-XSS-TEMPLATE-HTML
+		"Body": template.HTML(post.Body),
+	})
+}
+
 func profileSafe(w http.ResponseWriter, r *http.Request) {
 	// ok: GO-XSS-TEMPLATE-HTML
 	tmpl.Execute(w, map[string]any{"Bio": r.FormValue("bio")})
