@@ -18,7 +18,7 @@ from typing import Sequence
 from .. import incremental
 from ..catalogue import Rule
 from ..findings import Finding
-from .base import Deadline, EngineCancelled, EngineError, Source
+from .base import Deadline, EngineError, Source
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class BanditEngine:
         fname = source.path or "<buffer>.py"
         visitor = node_visitor.BanditNodeVisitor(fname, fdata, None, testset, False, {}, metrics.Metrics())
         visitor.tester = recording_tester(testset, False, {}, visitor.metrics)
-        visitor.tester.deadline = Deadline(self.name, source.engine_time_limit)
+        deadline = visitor.tester.deadline = Deadline.of(self.name, source)
         rules_key = self._rules_key(rules)
         # B703 (mark_safe) judges a call outside any `def` by the assignments of the whole module.
         module_wide = "B703" in rule_of
@@ -96,8 +96,7 @@ class BanditEngine:
         complete = False
         try:
             for block in incremental.blocks(source):
-                if source.cancelled is not None and source.cancelled():
-                    raise EngineCancelled("bandit: analysis cancelled for newer text")
+                deadline.check()  # also before cached blocks: a stale run stops here
                 state = (visitor.namespace, frozenset(visitor.imports), frozenset(visitor.import_aliases.items()))
                 context = (rules_key, fname, state)
                 if module_wide and self._reads_module(session, source.tree, block, visitor.import_aliases):

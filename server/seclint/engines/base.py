@@ -53,21 +53,29 @@ class EngineTimeout(EngineError):
 
 
 class Deadline:
-    """The time limit of one in-process engine on one source, checked between units of work.
+    """When one in-process engine must stop on one source, checked between units of work: newer
+    text made the run stale (``Source.cancelled``), or it went over its time limit.
 
     A Python thread cannot be killed, so the engines check this as they walk the tree: a
     pathological input (huge or deeply nested code) stops them at the limit, while a single
     check stuck inside one call is not interrupted.
     """
 
-    __slots__ = ("engine", "seconds", "at")
+    __slots__ = ("engine", "seconds", "at", "cancelled")
 
-    def __init__(self, engine: str, seconds: float):
+    def __init__(self, engine: str, seconds: float, cancelled: Callable[[], bool] | None = None):
         self.engine = engine
         self.seconds = seconds
         self.at = time.monotonic() + seconds
+        self.cancelled = cancelled
+
+    @classmethod
+    def of(cls, engine: str, source: Source) -> Deadline:
+        return cls(engine, source.engine_time_limit, source.cancelled)
 
     def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise EngineCancelled(f"{self.engine}: analysis cancelled for newer text")
         if time.monotonic() > self.at:
             # The same words every time, so the user is told once per session, not once per file.
             raise EngineTimeout(

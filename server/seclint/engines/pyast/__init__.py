@@ -10,7 +10,7 @@ from typing import Sequence
 
 from ...catalogue import Rule
 from ...findings import Finding
-from ..base import Deadline, EngineCancelled, Source
+from ..base import Deadline, Source
 from .context import CheckContext
 from .module import ModuleInfo
 from .registry import CHECKS, CheckSpec, check
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 LOAD_ERRORS: list[str] = []
-# Nodes checked between two looks at ``Source.cancelled``: an edit stops a stale run within
+# Nodes checked between two looks at the Deadline (``Source.cancelled``, the time limit): an edit stops a stale run within
 # a millisecond or two, so typing never waits for the analysis of text that is already gone.
 CANCEL_EVERY = 256
 
@@ -54,16 +54,13 @@ class AstEngine:
                     dispatch.setdefault(node_type, []).append(spec)
         if not dispatch:
             return []
-        deadline = Deadline(self.name, source.engine_time_limit)
+        deadline = Deadline.of(self.name, source)
         info = ModuleInfo(source.tree)
         ctx = CheckContext(source, info)
         failures: list[str] = []
-        cancelled = source.cancelled
         for position, node in enumerate(info.nodes):
             if position % CANCEL_EVERY == 0:
                 deadline.check()
-                if cancelled is not None and cancelled():
-                    raise EngineCancelled("ast: analysis cancelled for newer text")
             specs = dispatch.get(type(node))
             if not specs:
                 continue
