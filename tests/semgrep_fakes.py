@@ -18,6 +18,23 @@ REAL = find_binary()
 # (seclint checks its own code, secrets included).
 FAKE_AWS_KEY = "AKIA" + "Q4TR7WN2PLK5XMZV"
 
+# One semgrep finding (NoSQL), one native finding (yaml.load): the stages are told apart by engine.
+APP = '''import yaml
+from flask import Flask, request
+from pymongo import MongoClient
+
+app = Flask(__name__)
+db = MongoClient().shop
+
+
+@app.post("/login")
+def login():
+    body = request.get_json()
+    user = db.users.find_one({"name": body["name"], "password": body["password"]})
+    settings = yaml.load(body["settings"])
+    return str(user), settings
+'''
+
 _SCRIPT = '''#!{python}
 import json, os, sys, time
 args = sys.argv[1:]

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from lsp_client import change, open_doc, session, wait_final, wait_published, workspace_edits
 from lsprotocol import types as lsp
-from semgrep_fakes import FAKE_AWS_KEY, REAL, fake_core, hung_pids
+from semgrep_fakes import APP, FAKE_AWS_KEY, REAL, fake_core, hung_pids
 
 from seclint.analysis import Analyzer
 from seclint.catalogue import default_catalogue
@@ -16,21 +16,6 @@ pytestmark = pytest.mark.skipif(REAL is None, reason="semgrep is not installed (
 
 NOSQL = "PY-NOSQL-INJECTION"
 YAML_RULE = "PY-DESERIAL-YAML"
-APP = '''import yaml
-from flask import Flask, request
-from pymongo import MongoClient
-
-app = Flask(__name__)
-db = MongoClient().shop
-
-
-@app.post("/login")
-def login():
-    body = request.get_json()
-    user = db.users.find_one({"name": body["name"], "password": body["password"]})
-    settings = yaml.load(body["settings"])
-    return str(user), settings
-'''
 SINK_LINE = 11
 
 

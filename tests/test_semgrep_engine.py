@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from semgrep_fakes import FAKE_AWS_KEY, REAL, fake_core, hung_pids
+from semgrep_fakes import APP, FAKE_AWS_KEY, REAL, fake_core, hung_pids
 
 from seclint.analysis import Analyzer
 from seclint.catalogue import Catalogue, default_catalogue
@@ -28,22 +28,6 @@ pytestmark = pytest.mark.skipif(REAL is None, reason="semgrep is not installed (
 CATALOGUE = default_catalogue()
 SEMGREP_RULES = [r for r in CATALOGUE.rules.values() if r.engine == "semgrep" and not r.custom]
 
-# One semgrep finding (NoSQL), one native finding (yaml.load): the stages are told apart by engine.
-APP = '''import yaml
-from flask import Flask, request
-from pymongo import MongoClient
-
-app = Flask(__name__)
-db = MongoClient().shop
-
-
-@app.post("/login")
-def login():
-    body = request.get_json()
-    user = db.users.find_one({"name": body["name"], "password": body["password"]})
-    settings = yaml.load(body["settings"])
-    return str(user), settings
-'''
 
 
 def _source(text: str, language: str = "python", **kwargs) -> Source:
