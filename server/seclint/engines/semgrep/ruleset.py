@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -102,7 +103,8 @@ def compile_rules(session: Session, rules: list[Rule], name: str, time_limit: fl
 def _empty_targets(session: Session) -> Path:
     path = session.directory / "no-targets.json"
     if not path.exists():
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        # Two stage threads may compile at once: each writes its own partial file.
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         partial.write_text(_EMPTY_TARGETS, encoding="ascii")
         os.replace(partial, path)  # never half-written for a worker reading it
     return path
