@@ -1,8 +1,10 @@
 """When to analyse: debounce typing, one run per document at a time, newest edit wins.
 
-Each open document gets a small worker task.  An edit marks it dirty; the
-worker waits until the document has been quiet for the debounce interval,
-snapshots the text, runs the analysis in a thread (so hover and code actions
+Each open document gets a small worker task.  An edit marks it dirty.  An edit
+to a settled document (its diagnostics were up to date) is analysed at once; an
+edit that arrives while an earlier one is still pending (the user is typing)
+makes the worker wait until the document has been quiet for the debounce
+interval.  The worker then snapshots the text, runs the analysis in a thread (so hover and code actions
 stay responsive), and hands the result on only if no edit arrived meanwhile.
 A result made stale by a newer edit is dropped, never published over newer
 results; the worker simply runs again for the newer text.
@@ -44,6 +46,7 @@ class _Slot:
     last_change: float = 0.0
     delay: float = 0.0
     task: asyncio.Task | None = None
+    settled: bool = True  # the newest text requested so far has had its first stage delivered
 
 
 Cancelled = Callable[[], bool]
@@ -79,8 +82,13 @@ class Scheduler(Generic[R]):
         slot = self._slots.get(uri)
         if slot is None:
             slot = self._slots[uri] = _Slot()
+        # Leading edge: an edit to a settled document (its diagnostics are up to date) is analysed
+        # at once, so a single edit costs one analysis and no wait.  Only an edit that arrives while
+        # an earlier one is still waiting or being analysed (the user is typing) waits for quiet.
+        idle = slot.settled and not slot.dirty.is_set()
+        slot.settled = False
         slot.last_change = time.monotonic()
-        slot.delay = delay
+        slot.delay = 0.0 if idle else delay
         slot.dirty.set()
         if slot.task is None or slot.task.done():
             slot.task = asyncio.get_running_loop().create_task(self._worker(uri, slot), name=f"seclint-analyse {uri}")
@@ -133,7 +141,11 @@ class Scheduler(Generic[R]):
                 except Exception:
                     log.exception("publishing results for %s failed", uri)
                     break
+                if not slot.dirty.is_set():
+                    slot.settled = True
                 step = functools.partial(self._advance, snapshot, result) if self._advance else None
+        if not slot.dirty.is_set():
+            slot.settled = True  # nothing newer is pending, even if this run failed or was dropped
 
     async def _run(self, slot: _Slot, step: Callable[[Cancelled], R | None]) -> R | None:
         """Run one stage in the executor; an edit meanwhile (or closing the document) cancels it."""
