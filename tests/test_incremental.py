@@ -218,3 +218,152 @@ def test_closing_a_document_drops_its_blocks():
     analyzer.forget(PATH)
     analyzer.analyse(text, path=PATH)
     assert bandit.cache.reused == 0 and bandit.cache.analysed > 5
+
+
+# -- the native checks ------------------------------------------------------------------------------
+
+# Code whose findings depend on other blocks: helpers that reach sinks, request data held in module
+# names, error handlers registered elsewhere, a pattern or key bound once and used twice, settings.
+NATIVE_SNIPPETS = [
+    "def run_query(sql):\n    return db.execute(sql)\n",
+    "def run_query(sql):\n    return db.execute(sql, ())\n",
+    "def fetch(url):\n    return requests.get(url)\n",
+    "@app.route('/q')\ndef q():\n    return run_query('SELECT * FROM t WHERE a = ' + request.args['a'])\n",
+    "@app.route('/f')\ndef f():\n    return fetch(request.args['u'])\n",
+    "@app.errorhandler(500)\ndef oops(e):\n    return str(e), 500\n",
+    "app.register_error_handler(Exception, oops)\n",
+    "NAME_RE = re.compile(r'^(a+)+$')\n",
+    "def check_name(v):\n    return NAME_RE.match(v)\n",
+    "SECRET_KEY = 'Zx81kQ0pLm2Vb7nR4tYw9eS3'\n",
+    "app.config['SECRET_KEY'] = SECRET_KEY\n",
+    "import defusedxml\ndefusedxml.defuse_stdlib()\n",
+    "from xml.etree import ElementTree as ET\n",
+    "def parse(data):\n    return ET.fromstring(data)\n",
+    "socket.setdefaulttimeout(5)\n",
+    "with open('x') as fh:\n    CONF = fh.read()\n",
+    "DEBUG = True\n",
+    "    cursor.execute(f'SELECT {name}')\n",
+    "    return render_template_string(request.args['t'])\n",
+    "def broken(:\n",
+    "x = (1,\n",
+]
+
+
+@st.composite
+def native_edit_sequences(draw):
+    seed = draw(st.integers(1, 50))
+    text = "import re, socket, requests\nfrom flask import Flask, request, render_template_string\napp = Flask(__name__)\n"
+    text += _text(150, seed)
+    steps = []
+    for _ in range(draw(st.integers(1, 10))):
+        kind = draw(st.sampled_from(["insert", "insert", "delete-line", "char", "replace-line"]))
+        steps.append((kind, draw(st.floats(0, 1)), draw(st.sampled_from(NATIVE_SNIPPETS + SNIPPETS)),
+                      draw(st.sampled_from(list("x(): =\n'\"#@")))))
+    return text, steps
+
+
+def _native(engine: AstEngine, text: str) -> list[tuple]:
+    rules = [r for r in CATALOGUE.rules.values() if r.engine == "ast"]
+    index = LineIndex(text)
+    outcome = parse_with_recovery(text, index)
+    if outcome.tree is None:
+        return []
+    parsed = outcome.text
+    source = Source(text=parsed, index=index if parsed is text else LineIndex(parsed), path=PATH, tree=outcome.tree)
+    found = engine.analyse(source, rules)
+    return [(f.rule_id, f.start, f.end, f.anchor_lines, f.message, f.fix, f.related) for f in found] + source.problems
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(native_edit_sequences())
+def test_incremental_native_checks_match_a_full_run_after_every_edit(case):
+    text, steps = case
+    warm = AstEngine()
+    _native(warm, text)
+    for step in steps:
+        text = _apply(text, step)
+        assert _native(warm, text) == _native(AstEngine(), text)
+
+
+def test_an_edit_inside_one_function_reruns_only_that_blocks_native_checks():
+    text = _text(1000, 3)
+    engine = AstEngine()
+    _native(engine, text)
+    blocks = engine.cache.analysed
+    assert blocks > 30
+    lines = text.splitlines(keepends=True)
+    inside = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("    return"))
+    lines.insert(inside, "    value = 1\n")
+    edited = "".join(lines)
+    assert _native(engine, edited) == _native(AstEngine(), edited)
+    assert (engine.cache.analysed, engine.cache.reused) == (1, blocks - 1)
+
+
+def test_a_helper_edited_elsewhere_reaches_the_cached_blocks_that_call_it():
+    safe = "def run_query(sql):\n    return sql.upper()\n"
+    unsafe = "def run_query(sql):\n    return db.execute(sql)\n"
+    view = (
+        "from flask import request\n\n" + safe + "\n\n"
+        "def view():\n    return run_query('SELECT * FROM t WHERE a = ' + request.args['a'])\n"
+    )
+    engine = AstEngine()
+    before = _native(engine, view)
+    after = _native(engine, view.replace(safe, unsafe))
+    assert after == _native(AstEngine(), view.replace(safe, unsafe))
+    assert len(after) > len(before)  # the unchanged view now reaches a sink through the helper
+
+
+# A module of slots: each edit swaps one slot's text, and the views (never edited) depend on the
+# slots through helpers, module names, registrations and module-wide calls.
+SLOTS = {
+    "imports": ["import os\n", "import os\nfrom subprocess import call as run_it\n", "import os, subprocess as sp\n"],
+    "helper": [
+        "def run_query(sql):\n    return sql.upper()\n",
+        "def run_query(sql):\n    return db.execute(sql)\n",
+        "def run_query(sql, args=()):\n    return db.execute(sql, args)\n",
+    ],
+    "fetcher": ["def fetch(url):\n    return url\n", "def fetch(url):\n    return requests.get(url)\n"],
+    "constant": ["TEMPLATE = 'static'\n", "TEMPLATE = request.args['t']\n", "TEMPLATE = os.environ['T']\n"],
+    "key": ["SECRET_KEY = os.environ['KEY']\n", "SECRET_KEY = 'Zx81kQ0pLm2Vb7nR4tYw9eS3'\n"],
+    "pattern": ["NAME_RE = re.compile(r'^[a-z]+$')\n", "NAME_RE = re.compile(r'^(a+)+$')\n"],
+    "handler": ["", "app.register_error_handler(Exception, oops)\n", "handler500 = oops\n"],
+    "xml": ["", "import defusedxml\ndefusedxml.defuse_stdlib()\n"],
+    "timeout": ["", "socket.setdefaulttimeout(5)\n"],
+    "shell": ["", "def shell(cmd):\n    return run_it(cmd, shell=True)\n"],
+}
+VIEWS = (
+    "@app.route('/q')\ndef q():\n    return run_query('SELECT * FROM t WHERE a = ' + request.args['a'])\n\n\n"
+    "@app.route('/f')\ndef f():\n    return fetch(request.args['u'])\n\n\n"
+    "@app.route('/t')\ndef t():\n    return render_template_string(TEMPLATE)\n\n\n"
+    "def oops(e):\n    return str(e), 500\n\n\n"
+    "def check(v):\n    return NAME_RE.match(v)\n\n\n"
+    "def sign(data):\n    return hmac.new(SECRET_KEY.encode(), data, 'sha256')\n\n\n"
+    "def parse(data):\n    return ET.fromstring(data)\n\n\n"
+    "def ping(host):\n    return urllib.request.urlopen('http://' + host)\n\n\n"
+    "@app.route('/s')\ndef s():\n    return shell(request.args['c'])\n"
+)
+HEADER = (
+    "import hmac, re, socket, urllib.request\nimport requests\nfrom xml.etree import ElementTree as ET\n"
+    "from flask import Flask, request, render_template_string\napp = Flask(__name__)\n"
+)
+
+
+def _slotted(choice: dict[str, int], order: list[str]) -> str:
+    parts = [HEADER]
+    for i, name in enumerate(order):
+        parts.append(SLOTS[name][choice[name]] + "\n\n")
+        if i == len(order) // 2:
+            parts.append(VIEWS + "\n\n")  # some slots above the views, some below
+    return "".join(parts)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(sorted(SLOTS)), st.lists(st.tuples(st.sampled_from(sorted(SLOTS)), st.integers(0, 2)), min_size=1, max_size=12))
+def test_cached_native_findings_follow_edits_to_what_they_depend_on(order, edits):
+    choice = dict.fromkeys(SLOTS, 0)
+    warm = AstEngine()
+    _native(warm, _slotted(choice, order))
+    for name, alternative in edits:
+        choice[name] = alternative % len(SLOTS[name])
+        text = _slotted(choice, order)
+        assert _native(warm, text) == _native(AstEngine(), text), (name, choice)

@@ -132,11 +132,16 @@ class CacheSession:
 
     def get(self, block: Block, context: Hashable) -> tuple[list[Finding], object] | None:
         """The block's findings placed where the block now is, and the engine's carried state."""
+        entry = self.peek(block, context)
+        return None if entry is None else self.reuse(block, context, entry)
+
+    def peek(self, block: Block, context: Hashable) -> tuple[list[Finding], object] | None:
+        """The cached (block-relative findings, carried state), if any, without using it yet."""
         key = (block.text, context)
-        entry = self._new.get(key) or self._old.get(key)
-        if entry is None:
-            return None
-        self._new[key] = entry
+        return self._new.get(key) or self._old.get(key)
+
+    def reuse(self, block: Block, context: Hashable, entry: tuple[list[Finding], object]) -> tuple[list[Finding], object]:
+        self._new[(block.text, context)] = entry
         self.reused += 1
         relative, carried = entry
         return [shifted(f, block.start, block.start_line) for f in relative], carried

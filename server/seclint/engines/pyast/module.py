@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -86,22 +86,95 @@ class Scope:
 
 
 class ModuleInfo:
+    """The index of one module, and the one door through which a check sees beyond its own block.
+
+    The native engine analyses a module one top-level block at a time and reuses a block's findings
+    while nothing they depend on has changed (see ``facts.py``).  What a check learns about other
+    blocks must therefore pass through here, where it is noted: ``fact()`` (a memoised question about
+    the whole module, whose answer is fingerprinted), a name's module-level bindings (``lookup``,
+    ``module_scope``), or the raw ``nodes``/``tree``, which cannot be fingerprinted and make the
+    block (and every block run after it) one that is analysed again next time.
+    """
+
     def __init__(self, tree: ast.Module):
-        self.tree = tree
+        self._tree = tree
         self.aliases: dict[str, str] = {}
         self.imported_modules: set[str] = set()
         self.scopes: dict[int, Scope] = {}
-        self.module_scope = Scope(None)
-        self.nodes: list[ast.AST] = []
+        self._module_scope = Scope(None)
+        self._nodes: list[ast.AST] = []
+        # Where each top-level statement's nodes begin in ``_nodes`` (a pre-order walk keeps a
+        # statement's subtree contiguous), so one block's nodes are a slice.
+        self.statement_starts: list[int] = []
         # Every check asks for the names of the same calls: remember them (keyed by node identity;
         # the tree outlives this object, so ids are stable).
         self._qualnames: dict[int, str | None] = {}
+        self._facts: dict[tuple, Any] = {}
+        self.fact_context: Any = None  # the CheckContext facts are computed in (set by the engine)
+        self.recorder: Any = None  # notes what the block being analysed reads (set by the engine)
         self._index(tree)
+
+    # -- the module as a whole: each read is noted ----------------------------------------
+
+    @property
+    def nodes(self) -> list[ast.AST]:
+        if self.recorder is not None:
+            self.recorder.raw("nodes")
+        return self._nodes
+
+    @property
+    def tree(self) -> ast.Module:
+        if self.recorder is not None:
+            self.recorder.raw("tree")
+        return self._tree
+
+    @property
+    def module_scope(self) -> "Scope":
+        if self.recorder is not None and self.recorder.recording:
+            return _NotedScope(self._module_scope, self)  # type: ignore[return-value]
+        return self._module_scope
+
+    def module_bindings(self, name: str) -> list[ast.expr | None] | None:
+        """The module-level bindings of ``name`` (None: not bound at module level), noted."""
+        found = self._module_scope.bindings.get(name)
+        if self.recorder is not None:
+            self.recorder.note(("binding", name), found)
+        return found
+
+    def fact(self, compute: Callable[..., Any], *args: Any) -> Any:
+        """``compute(fact_context, *args)``: a question about the whole module, answered once.
+
+        ``compute`` must be a module-level function whose answer depends only on the module and
+        ``args`` (plain values), and which hands on what it found only through that answer: facts
+        run in a context of their own, so nothing they cache reaches a block's analysis unnoted.
+        """
+        key = (compute, args)
+        try:
+            value = self._facts[key]
+        except KeyError:
+            recorder = self.recorder
+            if recorder is not None:
+                recorder.depth += 1
+            try:
+                value = compute(self.fact_context, *args)
+            finally:
+                if recorder is not None:
+                    recorder.depth -= 1
+            self._facts[key] = value
+        if self.recorder is not None:
+            self.recorder.note(key, value)
+        return value
+
+    def answer(self, key: tuple) -> Any:
+        """What a noted read gives on this module (to tell whether a cached block still holds)."""
+        if key[0] == "binding":
+            return self._module_scope.bindings.get(key[1])
+        return self.fact(key[0], *key[1])
 
     def _scope_for(self, node: ast.AST) -> Scope:
         owner = enclosing_scope(node)
         if owner is None:
-            return self.module_scope
+            return self._module_scope
         scope = self.scopes.get(id(owner))
         if scope is None:
             scope = self.scopes[id(owner)] = Scope(owner)
@@ -109,7 +182,9 @@ class ModuleInfo:
 
     def _index(self, tree: ast.Module) -> None:
         for node in iter_with_parents(tree):
-            self.nodes.append(node)
+            if getattr(node, "sl_parent", None) is tree:
+                self.statement_starts.append(len(self._nodes))
+            self._nodes.append(node)
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     self.imported_modules.add(alias.name)
@@ -167,8 +242,9 @@ class ModuleInfo:
                 scope = self.scopes.get(id(anc))
                 if scope is not None and name.id in scope.bindings:
                     return scope, scope.bindings[name.id]
-        if name.id in self.module_scope.bindings:
-            return self.module_scope, self.module_scope.bindings[name.id]
+        found = self.module_bindings(name.id)
+        if found is not None:
+            return self._module_scope, found
         return None
 
     def qualname(self, expr: ast.AST) -> str | None:
@@ -203,3 +279,57 @@ class ModuleInfo:
             else:
                 return None
         return ".".join(reversed(parts))
+
+
+class _NotedBindings:
+    """The module's bindings as a check reads them: each name looked up is noted, a sweep is raw."""
+
+    __slots__ = ("_bindings", "_info")
+
+    def __init__(self, bindings: dict[str, list[ast.expr | None]], info: ModuleInfo):
+        self._bindings = bindings
+        self._info = info
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = self._info.module_bindings(name)
+        return default if found is None else found
+
+    def __getitem__(self, name: str) -> list[ast.expr | None]:
+        found = self._info.module_bindings(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._info.module_bindings(name) is not None
+
+    def _sweep(self) -> dict[str, list[ast.expr | None]]:
+        if self._info.recorder is not None:
+            self._info.recorder.raw("module bindings")
+        return self._bindings
+
+    def __iter__(self):
+        return iter(self._sweep())
+
+    def __len__(self) -> int:
+        return len(self._sweep())
+
+    def keys(self):
+        return self._sweep().keys()
+
+    def values(self):
+        return self._sweep().values()
+
+    def items(self):
+        return self._sweep().items()
+
+
+class _NotedScope:
+    """``ModuleInfo.module_scope`` while a block is analysed (see ``_NotedBindings``)."""
+
+    __slots__ = ("bindings", "params", "node")
+
+    def __init__(self, scope: Scope, info: ModuleInfo):
+        self.bindings = _NotedBindings(scope.bindings, info)
+        self.params = scope.params
+        self.node = None

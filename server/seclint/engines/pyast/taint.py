@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from re import _constants as c  # type: ignore[attr-defined]  # the regular expression parser's opcodes
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
+from .facts import NotedMapping
 from .module import FUNCTION_NODES, ModuleInfo, ancestors, enclosing_function, parent
 
 # -- sources -----------------------------------------------------------------------
@@ -638,6 +639,9 @@ class TaintAnalyzer:
     # -- routes ----------------------------------------------------------------------
 
     def _enum_classes(self) -> set[str]:
+        return self.info.fact(_enum_classes)
+
+    def _scan_enum_classes(self) -> set[str]:
         if self._enums is None:
             self._enums = set()
             for stmt in ast.walk(self.info.tree):
@@ -650,6 +654,9 @@ class TaintAnalyzer:
     # -- request-body models ------------------------------------------------------------
 
     def _module_class(self, name: str) -> ast.ClassDef | None:
+        return self.info.fact(_module_class, name)
+
+    def _scan_module_class(self, name: str) -> ast.ClassDef | None:
         if self._classes is None:
             self._classes = {}
             for stmt in self.info.tree.body:
@@ -1451,6 +1458,11 @@ class TaintAnalyzer:
     # -- facts about one function ------------------------------------------------------
 
     def _facts_of(self, func: ast.AST | None) -> _Facts:
+        if func is None:  # the module's own bindings: shared by every block, so facts, name by name
+            return _ModuleFacts(self.info)  # type: ignore[return-value]
+        return self._build_facts(func)
+
+    def _build_facts(self, func: ast.AST | None) -> _Facts:
         key = id(func)
         facts = self._facts.get(key)
         if facts is not None:
@@ -1662,6 +1674,11 @@ class TaintAnalyzer:
     # -- guards ----------------------------------------------------------------------------
 
     def _guards_of(self, func: ast.AST | None, kind: str) -> _Guards:
+        if func is None:
+            return self.info.fact(_module_guards, kind)
+        return self._build_guards(func, kind)
+
+    def _build_guards(self, func: ast.AST | None, kind: str) -> _Guards:
         key = (id(func), kind)
         cached = self._guards.get(key)
         if cached is not None:
@@ -1928,8 +1945,7 @@ class TaintAnalyzer:
         if isinstance(func_expr, ast.Name):
             if func_expr.id in self.info.aliases:
                 return None
-            found = self._module_function_map().get(func_expr.id)
-            return found  # type: ignore[return-value]
+            return self.info.fact(_module_function, func_expr.id)
         if (
             isinstance(func_expr, ast.Attribute)
             and isinstance(func_expr.value, ast.Name)
@@ -1997,6 +2013,9 @@ class TaintAnalyzer:
 
     def module_has_sources(self) -> bool:
         """Whether anything in the module can read request data (most modules cannot: a fast exit)."""
+        return self.info.fact(_has_sources)
+
+    def _scan_for_sources(self) -> bool:
         if self._has_sources is None:
             found = False
             for node in self.info.nodes:
@@ -2195,3 +2214,56 @@ class TaintAnalyzer:
         for kw in node.keywords:
             stack.append((kw.value, fn))
         return None
+
+
+# -- facts: questions about the whole module, answered once per analysis (see facts.py) ------------
+
+
+def _has_sources(ctx) -> bool:
+    return ctx.taint_analyzer._scan_for_sources()
+
+
+def _enum_classes(ctx) -> set[str]:
+    return ctx.taint_analyzer._scan_enum_classes()
+
+
+def _module_class(ctx, name: str) -> ast.ClassDef | None:
+    return ctx.taint_analyzer._scan_module_class(name)
+
+
+def _module_function(ctx, name: str) -> ast.AST | None:
+    return ctx.taint_analyzer._module_function_map().get(name)
+
+
+def _module_guards(ctx, kind: str) -> _Guards:
+    return ctx.taint_analyzer._build_guards(None, kind)
+
+
+def _module_facts_field(ctx, field: str):
+    return getattr(ctx.taint_analyzer._build_facts(None), field)
+
+
+def _module_defs_all(ctx) -> dict[str, list[_Def]]:
+    return ctx.taint_analyzer._build_facts(None).defs
+
+
+def _module_defs_of(ctx, name: str) -> list[_Def] | None:
+    return ctx.taint_analyzer._build_facts(None).defs.get(name)
+
+
+class _ModuleFacts:
+    """The module's ``_Facts`` as a block reads them (see facts.NotedMapping)."""
+
+    func = None
+
+    def __init__(self, info: ModuleInfo):
+        self._info = info
+
+    @property
+    def defs(self) -> NotedMapping:
+        return NotedMapping(self._info, _module_defs_of, _module_defs_all)
+
+    def __getattr__(self, field: str):
+        if field.startswith("_"):
+            raise AttributeError(field)
+        return self._info.fact(_module_facts_field, field)

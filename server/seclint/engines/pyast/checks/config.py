@@ -28,15 +28,17 @@ from ..registry import check
 # Shared helpers (also used by secrets.py)
 # ---------------------------------------------------------------------------
 
-_CACHE_ATTR = "_seclint_config_cache"
-
-
 def cached(ctx: CheckContext, key: str, compute: Callable[[CheckContext], Any]) -> Any:
-    """A per-module fact, computed once per analysis."""
-    store = ctx.info.__dict__.setdefault(_CACHE_ATTR, {})
-    if key not in store:
-        store[key] = compute(ctx)
-    return store[key]
+    """A per-module fact, computed once per analysis (``key`` names it; see facts.py)."""
+    _COMPUTE.setdefault(key, compute)
+    return ctx.info.fact(_named_fact, key)
+
+
+_COMPUTE: dict[str, Callable[[CheckContext], Any]] = {}
+
+
+def _named_fact(ctx: CheckContext, key: str) -> Any:
+    return _COMPUTE[key](ctx)
 
 
 _TEST_WORDS = {"test", "tests", "testing", "conftest"}

@@ -165,11 +165,8 @@ def _call_name(ctx: CheckContext, call: ast.Call) -> str:
 
 
 def _cache(ctx: CheckContext) -> dict:
-    cache = getattr(ctx.info, "_seclint_crypto", None)
-    if cache is None:
-        cache = {}
-        ctx.info._seclint_crypto = cache  # type: ignore[attr-defined]
-    return cache
+    """Caches of one context (one block's analysis: see facts.py), never shared with another block."""
+    return ctx.__dict__.setdefault("_seclint_crypto", {})
 
 
 def _binding(ctx: CheckContext, expr: ast.AST | None) -> ast.expr | None:

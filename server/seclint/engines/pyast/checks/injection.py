@@ -29,6 +29,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from ..context import CheckContext
+from ..facts import NotedMapping
 from ..module import (
     FUNCTION_NODES,
     ModuleInfo,
@@ -186,6 +187,7 @@ def _is_runtime_of(text: str) -> bool:
 
 class _Binding:
     __slots__ = ("kind", "node", "target", "value")
+    FINGERPRINT = __slots__
 
     def __init__(self, kind: str, value: ast.AST | None, node: ast.AST, target: ast.AST | None = None):
         self.kind = kind  # assign | aug | augmod | augother | for | with | import | def | param | other
@@ -197,14 +199,16 @@ class _Binding:
 class _ScopeIndex:
     """Every binding and list mutation of one function (or the module), in source order."""
 
-    def __init__(self, owner: ast.AST | None, tree: ast.Module):
+    FINGERPRINT = ("bindings", "mutations", "globals", "guard_tests")
+
+    def __init__(self, owner: ast.AST | None, tree: ast.Module | None):
         self.bindings: dict[str, list[_Binding]] = {}
         self.mutations: dict[str, list[ast.Call | ast.AugAssign]] = {}
         self.globals: set[str] = set()
         self.guard_tests: list[ast.expr] = []
         body: list[ast.AST]
         if owner is None:
-            body = list(tree.body)
+            body = list(tree.body) if tree is not None else []
         elif isinstance(owner, ast.Lambda):
             body = [owner.body]
         else:
@@ -309,12 +313,14 @@ class _Values:
         self._guards: dict[int, set[str]] = {}
         self._classes: dict[int, dict[str, list[ast.AST | None]]] = {}
         self._wrappers: dict[tuple[int, str], str | None] = {}
-        self._calls: list[ast.Call] | None = None
         self._defs: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] | None = None
         self._body_calls: dict[int, list[ast.Call]] = {}
 
     def functions_named(self, name: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
         """The functions and methods of this module called ``name``."""
+        return self.info.fact(_functions_named, name)
+
+    def _scan_functions_named(self, name: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
         if self._defs is None:
             self._defs = {}
             for n in self.info.nodes:
@@ -341,10 +347,12 @@ class _Values:
     # -- scopes ----------------------------------------------------------------
 
     def scope_index(self, owner: ast.AST | None) -> _ScopeIndex:
+        if owner is None:  # the module's: shared by every block, so facts, name by name
+            return _ModuleScopeIndex(self.info)  # type: ignore[return-value]
         key = id(owner)
         index = self._scopes.get(key)
         if index is None:
-            index = self._scopes[key] = _ScopeIndex(owner, self.info.tree)
+            index = self._scopes[key] = _ScopeIndex(owner, None)  # the tree is read for the module only
         return index
 
     def bindings_of(self, name: ast.Name) -> tuple[ast.AST | None, list[_Binding]]:
@@ -1192,9 +1200,63 @@ def _wrapper_argument(ctx: CheckContext, values: _Values, call: ast.Call, kind: 
 
 
 def _call_sites(ctx: CheckContext, values: _Values, func: ast.AST) -> list[ast.Call]:
-    if values._calls is None:
-        values._calls = [n for n in ctx.info.nodes if isinstance(n, ast.Call)]
-    return [c for c in values._calls if (_callee(ctx, values, c) or (None, 0))[0] is func]
+    name = getattr(func, "name", "")  # _callee finds a function only by its own name
+    return [c for c in ctx.info.fact(_calls_named, name) if (_callee(ctx, values, c) or (None, 0))[0] is func]
+
+
+def _calls_named(ctx: CheckContext, name: str) -> list[ast.Call]:
+    """Every call in the module to something called ``name`` (``name(...)``, ``x.name(...)``), in order."""
+    return [
+        n for n in ctx.info.nodes
+        if isinstance(n, ast.Call) and (
+            isinstance(n.func, ast.Name) and n.func.id == name or isinstance(n.func, ast.Attribute) and n.func.attr == name
+        )
+    ]
+
+
+def _functions_named(ctx: CheckContext, name: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return _values(ctx)._scan_functions_named(name)
+
+
+def _module_scope_index(ctx: CheckContext) -> _ScopeIndex:
+    return _ScopeIndex(None, ctx.info.tree)
+
+
+def _module_bindings_of(ctx: CheckContext, name: str) -> list[_Binding] | None:
+    return ctx.info.fact(_module_scope_index).bindings.get(name)
+
+
+def _module_bindings(ctx: CheckContext) -> dict[str, list[_Binding]]:
+    return ctx.info.fact(_module_scope_index).bindings
+
+
+def _module_mutations_of(ctx: CheckContext, name: str) -> list[ast.AST] | None:
+    return ctx.info.fact(_module_scope_index).mutations.get(name)
+
+
+def _module_mutations(ctx: CheckContext) -> dict[str, list[ast.AST]]:
+    return ctx.info.fact(_module_scope_index).mutations
+
+
+def _module_scope_field(ctx: CheckContext, field: str):
+    return getattr(ctx.info.fact(_module_scope_index), field)
+
+
+class _ModuleScopeIndex:
+    """The module's ``_ScopeIndex`` as a block reads it (see facts.NotedMapping)."""
+
+    def __init__(self, info: ModuleInfo):
+        self.bindings = NotedMapping(info, _module_bindings_of, _module_bindings)
+        self.mutations = NotedMapping(info, _module_mutations_of, _module_mutations)
+        self._info = info
+
+    @property
+    def globals(self) -> set[str]:
+        return self._info.fact(_module_scope_field, "globals")
+
+    @property
+    def guard_tests(self) -> list[ast.expr]:
+        return self._info.fact(_module_scope_field, "guard_tests")
 
 
 def _params_always_safe(ctx: CheckContext, values: _Values, parts: list[ast.AST], kind: str) -> bool:

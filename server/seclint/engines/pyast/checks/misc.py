@@ -14,6 +14,7 @@ import re
 from ....findings import Finding, Related
 from ...base import Source
 from ..context import CheckContext
+from ..facts import module_fact
 from ..module import FUNCTION_NODES
 from ..registry import check
 from .config import dev_or_test_module, env_lookup
@@ -60,8 +61,10 @@ def bound_value(ctx: CheckContext, expr: ast.AST | None, depth: int = 0) -> ast.
         return None
     if values[0] is not None:
         return bound_value(ctx, values[0], depth + 1)
-    owner = scope.node if scope.node is not None else ctx.info.tree
-    withs = _with_bindings(owner).get(expr.id, [])
+    if scope.node is not None:
+        withs = _with_bindings(scope.node).get(expr.id, [])
+    else:
+        withs = ctx.info.fact(_module_with_bindings, expr.id)
     if len(withs) == 1:
         return bound_value(ctx, withs[0], depth + 1)
     return None
@@ -235,10 +238,10 @@ def _is_tar_object(ctx: CheckContext, receiver: ast.AST | None) -> bool | None:
     return None
 
 
+@module_fact
 def _module_sets_extraction_filter(ctx: CheckContext) -> bool:
-    cached = getattr(ctx.info, "_seclint_extraction_filter", None)
-    if cached is None:
-        cached = False
+    cached = False
+    if True:
         for node in ctx.info.nodes:
             if isinstance(node, ast.Assign):
                 for target in node.targets:
@@ -248,7 +251,6 @@ def _module_sets_extraction_filter(ctx: CheckContext) -> bool:
                             value = value.args[0]
                         if ctx.qualname(value) != "tarfile.fully_trusted_filter":
                             cached = True
-        ctx.info._seclint_extraction_filter = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -516,17 +518,14 @@ _STDLIB_CLIENTS = {
 _OPENER_FACTORIES = {"urllib.request.build_opener", "urllib.request.OpenerDirector", "urllib2.build_opener"}
 
 
+@module_fact
 def _sets_default_socket_timeout(ctx: CheckContext) -> bool:
     """``socket.setdefaulttimeout(30)`` somewhere in the module: the stdlib clients inherit it."""
-    cached = getattr(ctx.info, "_seclint_default_timeout", None)
-    if cached is None:
-        cached = any(
-            isinstance(n, ast.Call) and ctx.call_name(n) == "socket.setdefaulttimeout"
-            and not (n.args and ctx.is_constant(n.args[0]) and ctx.constant(n.args[0]) is None)
-            for n in ctx.info.nodes
-        )
-        ctx.info._seclint_default_timeout = cached  # type: ignore[attr-defined]
-    return cached
+    return any(
+        isinstance(n, ast.Call) and ctx.call_name(n) == "socket.setdefaulttimeout"
+        and not (n.args and ctx.is_constant(n.args[0]) and ctx.constant(n.args[0]) is None)
+        for n in ctx.info.nodes
+    )
 
 
 def _stdlib_client_call(node: ast.Call, ctx: CheckContext, name: str) -> tuple[int | None, str] | None:
@@ -1553,6 +1552,10 @@ def _fullmatched_later(ctx: CheckContext, node: ast.Call) -> bool:
     name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else None
     if name is None:
         return False
+    return ctx.info.fact(_fullmatched, name)
+
+
+def _fullmatched(ctx: CheckContext, name: str) -> bool:
     for sub in ast.walk(ctx.info.tree):
         if (isinstance(sub, ast.Attribute) and sub.attr == "fullmatch"
                 and (isinstance(sub.value, ast.Name) and sub.value.id == name
@@ -1579,14 +1582,7 @@ def redos_pattern(node: ast.Call, ctx: CheckContext) -> None:
     if isinstance(pattern_expr, ast.Name):  # a pattern constant: report where it is written, once
         bound = ctx.info.lookup(pattern_expr)
         if bound is not None and len(bound[1]) == 1 and bound[1][0] is not None:
-            site = bound[1][0]
-            seen = getattr(ctx.info, "_seclint_redos_seen", None)
-            if seen is None:
-                seen = set()
-                ctx.info._seclint_redos_seen = seen  # type: ignore[attr-defined]
-            if id(site) in seen:
-                return
-            seen.add(id(site))
+            site = bound[1][0]  # several uses of one pattern: the engine keeps one report per site
     if not redos_exponential(pattern, flags, fullmatch or _fullmatched_later(ctx, node)):
         return
     ctx.report(site, message=(
@@ -1862,10 +1858,8 @@ _CREDENTIAL_STRINGS = {"authorization", "password", "passwd", "x-api-key", "api_
 _PRIVATE_HOST = re.compile(r"^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)")
 
 
+@module_fact
 def _module_sends_credentials(ctx: CheckContext) -> bool:
-    cached = getattr(ctx.info, "_seclint_sends_credentials", None)
-    if cached is not None:
-        return cached
     found = False
     for sub in ctx.info.nodes:
         if isinstance(sub, ast.keyword) and sub.arg in ("auth", "password"):
@@ -1875,7 +1869,6 @@ def _module_sends_credentials(ctx: CheckContext) -> bool:
                         for k in sub.keys)
         if found:
             break
-    ctx.info._seclint_sends_credentials = found  # type: ignore[attr-defined]
     return found
 
 
@@ -1904,3 +1897,8 @@ def cleartext_env_default(node: ast.Call, ctx: CheckContext) -> None:
         "overrides it, the client's logins, tokens and data cross the network readable and can be altered. "
         "Make the default https://."
     ))
+
+
+def _module_with_bindings(ctx: CheckContext, name: str) -> list[ast.expr]:
+    """The ``with X as name`` items directly in the module's own scope (a fact: see facts.py)."""
+    return _with_bindings(ctx.info.tree).get(name, [])

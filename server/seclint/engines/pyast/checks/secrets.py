@@ -122,6 +122,8 @@ def _is_docstring(ctx: CheckContext, node: ast.Constant) -> bool:
     if not isinstance(expr, ast.Expr):
         return False
     owner = ctx.parent(expr)
+    if isinstance(owner, ast.Module):
+        return ctx.info.fact(_first_statement) is expr
     body = getattr(owner, "body", None)
     return isinstance(body, list) and bool(body) and body[0] is expr and isinstance(
         owner, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
@@ -799,7 +801,7 @@ def _key_candidate(ctx: CheckContext, name: str, expr: ast.AST | None) -> None:
     if found is None:
         return
     value, node = found
-    if _key_value_ok(value) and not _seen_key(ctx, node):
+    if _key_value_ok(value):
         _report_key(ctx, node, name, value)
 
 
@@ -926,7 +928,7 @@ def key_material_assign(node: ast.AST, ctx: CheckContext) -> None:
         text, literal = found
         if not decoded and not (looks_secret(text) and _credential_shaped(text) and len(text.strip()) >= 8):
             continue
-        if _key_value_ok(text) and not _seen_key(ctx, literal):
+        if _key_value_ok(text):
             _report_key(ctx, literal, _key_kind(key[1]), text)
 
 
@@ -940,18 +942,6 @@ def _key_kind(name: str) -> str:
     if words & {"sign", "signing", "signature", "session", "cookie", "csrf"}:
         return "signing"
     return "FERNET"  # an encryption key
-
-
-def _seen_key(ctx: CheckContext, literal: ast.AST) -> bool:
-    """Each literal is reported once, whether found by its name or by the call that uses it."""
-    seen = getattr(ctx.info, "_seclint_keys_seen", None)
-    if seen is None:
-        seen = set()
-        ctx.info._seclint_keys_seen = seen  # type: ignore[attr-defined]
-    if id(literal) in seen:
-        return True
-    seen.add(id(literal))
-    return False
 
 
 @check("PY-SECRET-FRAMEWORK-KEY", ast.Assign, ast.AnnAssign)
@@ -1025,7 +1015,7 @@ def framework_key_call(node: ast.Call, ctx: CheckContext) -> None:
             literal = _literal(ctx, bound) or _key_material(ctx, bound, derived=True)  # reported where the key is written
     if literal is not None:
         value, lit = literal
-        if _key_value_ok(value) and not _seen_key(ctx, lit):
+        if _key_value_ok(value):
             _report_key(ctx, lit, what, value)
 
 
@@ -1120,3 +1110,9 @@ def password_in_config_call(node: ast.Call, ctx: CheckContext) -> None:
     if not _config_store(ctx, node.func.value, kinds) or not _plain_password_value(ctx, value):  # type: ignore[union-attr]
         return
     _report_plain_password(ctx, value, text, where)
+
+
+def _first_statement(ctx: CheckContext) -> ast.stmt | None:
+    """The module's first statement (its docstring, if it is a string): a fact, see facts.py."""
+    body = ctx.info.tree.body
+    return body[0] if body else None

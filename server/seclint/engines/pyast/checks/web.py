@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from ....findings import Edit
 from ..context import CheckContext
+from ..facts import module_fact
 from ..registry import check
 from ..taint import TaintSource
 
@@ -1320,9 +1321,14 @@ def _constant_table(ctx: CheckContext, expr: ast.AST) -> bool:
         return False
     if not items or not all(isinstance(ctx.constant(v), (str, int, float)) for v in items):
         return False
-    cache = getattr(ctx.info, "_seclint_written_tables", None)
-    if cache is None:
-        cache = set()
+    return expr.id not in _written_tables(ctx)
+
+
+@module_fact
+def _written_tables(ctx: CheckContext) -> set[str]:
+    """Names the module writes into (``T[k] = v``, ``T.update(...)``): not constant tables."""
+    cache: set[str] = set()
+    if True:
         for node in ctx.info.nodes:
             if isinstance(node, (ast.Assign, ast.AugAssign)):
                 for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
@@ -1335,8 +1341,7 @@ def _constant_table(ctx: CheckContext, expr: ast.AST) -> bool:
                 and node.func.attr in ("update", "setdefault", "append", "extend", "insert", "__setitem__")
             ):
                 cache.add(node.func.value.id)
-        ctx.info._seclint_written_tables = cache  # type: ignore[attr-defined]
-    return expr.id not in cache
+    return cache
 
 
 @check("PY-XSS-MARK-SAFE", ast.Call)
@@ -1386,6 +1391,7 @@ _TEMPLATE_SUFFIX = re.compile(r"\.(j2|jinja2?|tmpl|tpl|template)$", re.IGNORECAS
 _HTML_TAG = re.compile(r"<[a-zA-Z!/]")
 
 
+@module_fact
 def _rendered_templates(ctx: CheckContext, receiver: str | None) -> list[tuple[str, object]]:
     """("name", file name) and ("text", source) of templates rendered through ``receiver`` (any if None)."""
     found: list[tuple[str, object]] = []
@@ -1623,10 +1629,16 @@ def _admin_only(ctx: CheckContext, cls: ast.ClassDef) -> bool:
     """A form of the Django admin: in admin.py, or the `form = ...` of a ModelAdmin of this module."""
     if ctx.path and ctx.path.replace("\\", "/").rsplit("/", 1)[-1] == "admin.py":
         return True
+    return _admin_form(ctx, cls.name)
+
+
+@module_fact
+def _admin_form(ctx: CheckContext, name: str) -> bool:
+    """A ModelAdmin of this module says ``form = name``."""
     for node in ctx.info.nodes:
         if isinstance(node, ast.ClassDef) and _class_bases(ctx, node) & _ADMIN_BASES:
             for stmt in node.body:
-                if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) and stmt.value.id == cls.name:
+                if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) and stmt.value.id == name:
                     return True
     return False
 
@@ -1738,9 +1750,10 @@ _DJANGO_HANDLERS = {"handler500": 500, "handler400": 400, "handler403": 403, "ha
 def _registered_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
     """Functions this module registers as error handlers, with what they handle: ``handler500 = views.oops``,
     ``app.add_exception_handler(Exception, on_error)``, ``app.register_error_handler(500, on_error)``."""
-    cached = getattr(ctx.info, "_seclint_error_handlers", None)
-    if cached is not None:
-        return cached
+    return ctx.info.fact(_scan_error_handlers)
+
+
+def _scan_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
     found: dict[str, ast.AST | int] = {}
     for node in ctx.info.nodes:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -1760,12 +1773,15 @@ def _registered_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
             inner = node.func
             if ctx.method_name(inner) in ("errorhandler", "exception_handler") and inner.args:
                 found[node.args[0].id] = inner.args[0]
-    ctx.info._seclint_error_handlers = found  # type: ignore[attr-defined]
     return found
 
 
 def _called_in_module(ctx: CheckContext, name: str) -> bool:
     """Whether the module calls the function itself (a helper, not a handler the framework calls)."""
+    return ctx.info.fact(_scan_called_in_module, name)
+
+
+def _scan_called_in_module(ctx: CheckContext, name: str) -> bool:
     return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name for n in ctx.info.nodes)
 
 

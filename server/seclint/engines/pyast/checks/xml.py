@@ -7,6 +7,7 @@ import re
 
 from ....findings import Related
 from ..context import CheckContext
+from ..facts import module_fact
 from ..registry import check
 from .misc import (
     bound_value,
@@ -60,15 +61,10 @@ _EXTERNAL_FEATURES = {"feature_external_ges", "feature_external_pes",
                       "http://xml.org/sax/features/external-parameter-entities"}
 
 
+@module_fact
 def _defused(ctx: CheckContext) -> bool:
     """``defusedxml.defuse_stdlib()`` patches the standard library's parsers for the whole process."""
-    cached = getattr(ctx.info, "_seclint_defused", None)
-    if cached is None:
-        cached = any(
-            isinstance(n, ast.Call) and (ctx.call_name(n) or "").endswith("defuse_stdlib") for n in ctx.info.nodes
-        )
-        ctx.info._seclint_defused = cached  # type: ignore[attr-defined]
-    return cached
+    return any(isinstance(n, ast.Call) and (ctx.call_name(n) or "").endswith("defuse_stdlib") for n in ctx.info.nodes)
 
 
 def _input_of(node: ast.Call, ctx: CheckContext, spec: tuple[int, str]) -> tuple[bool, ast.AST | None]:
@@ -293,11 +289,6 @@ def lxml_xxe(node: ast.Call, ctx: CheckContext) -> None:
     ), related=ctx.related(source))
 
 
+@module_fact
 def _sets_safe_default_parser(ctx: CheckContext) -> bool:
-    cached = getattr(ctx.info, "_seclint_lxml_default", None)
-    if cached is None:
-        cached = any(
-            isinstance(n, ast.Call) and ctx.call_name(n) == "lxml.etree.set_default_parser" for n in ctx.info.nodes
-        )
-        ctx.info._seclint_lxml_default = cached  # type: ignore[attr-defined]
-    return cached
+    return any(isinstance(n, ast.Call) and ctx.call_name(n) == "lxml.etree.set_default_parser" for n in ctx.info.nodes)
