@@ -24,6 +24,7 @@ from seclint.engines.bandit_engine import BanditEngine
 from seclint.engines.base import Source
 from seclint.engines.pyast import AstEngine
 from seclint.recovery import parse_with_recovery
+from seclint.reparse import ParseCache
 
 _GEN = Path(__file__).resolve().parents[1] / "bench" / "gen_python.py"
 _spec = importlib.util.spec_from_file_location("seclint_bench_gen_python", _GEN)
@@ -139,7 +140,7 @@ def test_incremental_bandit_matches_a_full_run_after_every_edit(case):
 def test_the_servers_analysis_is_unchanged_by_the_block_cache(case):
     """The shared pipeline (native checks + bandit, merged, suppressions) with a warm cache."""
     text, steps = case
-    warm = Analyzer(CATALOGUE, [AstEngine(), BanditEngine()])
+    warm = Analyzer(CATALOGUE, [AstEngine(), BanditEngine()], keep_trees=8)
     _analysis(warm, text)
     for step in steps:
         text = _apply(text, step)
@@ -262,10 +263,17 @@ def native_edit_sequences(draw):
     return text, steps
 
 
-def _native(engine: AstEngine, text: str) -> list[tuple]:
+def _native(engine: AstEngine, text: str, parses: ParseCache | None = None) -> list[tuple]:
+    """The native engine's findings; with ``parses``, parsed as the server does (reusing the
+    statements of the last parse, and with them what the engine indexed about them)."""
     rules = [r for r in CATALOGUE.rules.values() if r.engine == "ast"]
     index = LineIndex(text)
-    outcome = parse_with_recovery(text, index)
+    if parses is not None:
+        outcome = parse_with_recovery(text, index, lambda t: parses.parse(PATH, t, index))
+        if outcome.broken_lines and outcome.tree is not None:
+            parses.store(PATH, outcome.text, LineIndex(outcome.text), outcome.tree)
+    else:
+        outcome = parse_with_recovery(text, index)
     if outcome.tree is None:
         return []
     parsed = outcome.text
@@ -278,11 +286,11 @@ def _native(engine: AstEngine, text: str) -> list[tuple]:
 @given(native_edit_sequences())
 def test_incremental_native_checks_match_a_full_run_after_every_edit(case):
     text, steps = case
-    warm = AstEngine()
-    _native(warm, text)
+    warm, parses = AstEngine(), ParseCache()
+    _native(warm, text, parses)
     for step in steps:
         text = _apply(text, step)
-        assert _native(warm, text) == _native(AstEngine(), text)
+        assert _native(warm, text, parses) == _native(AstEngine(), text)
 
 
 def test_an_edit_inside_one_function_reruns_only_that_blocks_native_checks():
@@ -361,9 +369,9 @@ def _slotted(choice: dict[str, int], order: list[str]) -> str:
 @given(st.permutations(sorted(SLOTS)), st.lists(st.tuples(st.sampled_from(sorted(SLOTS)), st.integers(0, 2)), min_size=1, max_size=12))
 def test_cached_native_findings_follow_edits_to_what_they_depend_on(order, edits):
     choice = dict.fromkeys(SLOTS, 0)
-    warm = AstEngine()
-    _native(warm, _slotted(choice, order))
+    warm, parses = AstEngine(), ParseCache()
+    _native(warm, _slotted(choice, order), parses)
     for name, alternative in edits:
         choice[name] = alternative % len(SLOTS[name])
         text = _slotted(choice, order)
-        assert _native(warm, text) == _native(AstEngine(), text), (name, choice)
+        assert _native(warm, text, parses) == _native(AstEngine(), text), (name, choice)

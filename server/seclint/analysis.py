@@ -30,6 +30,7 @@ from .engines import Engine, EngineCancelled, EngineError, Source, default_engin
 from .findings import Finding, merge
 from .languages import language_of
 from .recovery import parse_with_recovery
+from .reparse import ParseCache
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -112,9 +113,12 @@ def looks_binary(text: str) -> bool:
 
 
 class Analyzer:
-    def __init__(self, catalogue: Catalogue, engines: list[Engine] | None = None):
+    def __init__(self, catalogue: Catalogue, engines: list[Engine] | None = None, keep_trees: int = 0):
         self.catalogue = catalogue
         self.engines = engines if engines is not None else default_engines()
+        # The parse of the documents edited last, so the next parse reads only what changed (the
+        # editor keeps a few; `seclint check` reads each file once and keeps none).
+        self.parses = ParseCache(keep_trees)
         self._tables: dict[int, tuple[Catalogue, dict, dict]] = {}
         self._background_pool: ThreadPoolExecutor | None = None
         self._background_pid = 0
@@ -153,6 +157,7 @@ class Analyzer:
 
     def forget(self, path: str | None) -> None:
         """A document was closed: engines that cache per document (bandit's blocks) drop it."""
+        self.parses.forget(path)
         for engine in self.engines:
             forget = getattr(engine, "forget", None)
             if forget is not None:
@@ -222,7 +227,10 @@ class Analyzer:
         if language == "python":
             # NUL characters make the parser refuse the whole file; spaces keep every offset.
             parse_text = text.replace("\x00", " ") if "\x00" in text else text
-            outcome = parse_with_recovery(parse_text, index if parse_text is text else LineIndex(parse_text))
+            parse_index = index if parse_text is text else LineIndex(parse_text)
+            outcome = parse_with_recovery(parse_text, parse_index, lambda t: self.parses.parse(path, t, parse_index))
+            if outcome.broken_lines and outcome.tree is not None:
+                self.parses.store(path, outcome.text, LineIndex(outcome.text), outcome.tree)
             result.syntax_error = outcome.error
             result.broken_lines = outcome.broken_lines
             if outcome.fatal:

@@ -13,6 +13,7 @@ import ast
 import re
 import warnings
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .documents import LineIndex
 
@@ -35,9 +36,11 @@ def parse(text: str) -> ast.Module:
         return ast.parse(text, type_comments=False)
 
 
-def parse_with_recovery(text: str, index: LineIndex) -> ParseOutcome:
+def parse_with_recovery(text: str, index: LineIndex, first: Callable[[str], ast.Module] = parse) -> ParseOutcome:
+    """``first`` parses the text as it is (a cache may answer from the last parse); the attempts
+    on neutralised text always parse afresh."""
     try:
-        return ParseOutcome(parse(text), text)
+        return ParseOutcome(first(text), text)
     except SyntaxError as exc:
         first_error = exc
     except (MemoryError, RecursionError) as exc:

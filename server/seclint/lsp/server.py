@@ -140,7 +140,7 @@ class SeclintServer(LanguageServer):
     def __init__(self, catalogue: Catalogue | None = None) -> None:
         super().__init__("seclint", __version__, protocol_cls=SeclintProtocol, max_workers=4)
         self.catalogue = catalogue or default_catalogue()
-        self.analyzer = Analyzer(self.catalogue)
+        self.analyzer = Analyzer(self.catalogue, keep_trees=8)
         self.store = DocumentStore()
         self.states: dict[str, DocState] = {}
         self.encoding = Encoding.UTF16

@@ -171,63 +171,44 @@ class ModuleInfo:
             return self._module_scope.bindings.get(key[1])
         return self.fact(key[0], *key[1])
 
-    def _scope_for(self, node: ast.AST) -> Scope:
-        owner = enclosing_scope(node)
-        if owner is None:
-            return self._module_scope
-        scope = self.scopes.get(id(owner))
-        if scope is None:
-            scope = self.scopes[id(owner)] = Scope(owner)
-        return scope
-
     def _index(self, tree: ast.Module) -> None:
-        for node in iter_with_parents(tree):
-            if getattr(node, "sl_parent", None) is tree:
-                self.statement_starts.append(len(self._nodes))
-            self._nodes.append(node)
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    self.imported_modules.add(alias.name)
-                    if alias.asname:
-                        self.aliases[alias.asname] = alias.name
-                    else:
-                        top = alias.name.split(".")[0]
-                        self.aliases.setdefault(top, top)
-                    self._scope_for(node).bind(ast.Name(alias.asname or alias.name.split(".")[0]), None)
-            elif isinstance(node, ast.ImportFrom):
-                module = ("." * node.level) + (node.module or "")
-                self.imported_modules.add(module)
-                for alias in node.names:
-                    if alias.name == "*":
-                        continue
-                    local = alias.asname or alias.name
-                    self.aliases[local] = f"{module}.{alias.name}" if module else alias.name
-                    self._scope_for(node).bind(ast.Name(local), None)
-            elif isinstance(node, ast.Assign):
-                scope = self._scope_for(node)
-                for target in node.targets:
-                    scope.bind(target, node.value)
-            elif isinstance(node, ast.AnnAssign):
-                self._scope_for(node).bind(node.target, node.value)
-            elif isinstance(node, ast.AugAssign):
-                self._scope_for(node).bind(node.target, None)
-            elif isinstance(node, ast.NamedExpr):
-                self._scope_for(node).bind(node.target, node.value)
-            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-                self._scope_for(node).bind(node.target, None)
-            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                self._scope_for(node).bind(node.optional_vars, None)
-            elif isinstance(node, ast.ExceptHandler) and node.name:
-                self._scope_for(node).bind(ast.Name(node.name), None)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                self._scope_for(node).bind(ast.Name(node.name), None)
-            if isinstance(node, FUNCTION_NODES):
-                scope = self.scopes.setdefault(id(node), Scope(node))
-                args = node.args
-                for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
-                    if arg is not None:
-                        scope.params.add(arg.arg)
-                        scope.bindings[arg.arg].append(None)
+        """Merge the index of each top-level statement, kept on the statement itself: a statement
+        the parse reused (see reparse.py) is not walked again."""
+        tree.sl_parent = None  # type: ignore[attr-defined]
+        self._nodes.append(tree)
+        module_bindings = self._module_scope.bindings
+        for stmt in tree.body:
+            stmt.sl_parent = tree  # type: ignore[attr-defined]
+            index = stmt.__dict__.get("sl_index")
+            if index is None:
+                index = _index_statement(stmt)
+            self.statement_starts.append(len(self._nodes))
+            self._nodes.extend(index.nodes)
+            self.scopes.update(index.scopes)
+            for name, values in index.module_bindings.items():
+                module_bindings[name].extend(values)
+            for replace, name, qualified in index.alias_ops:
+                if replace:
+                    self.aliases[name] = qualified
+                else:
+                    self.aliases.setdefault(name, qualified)
+            self.imported_modules.update(index.imported)
+
+    def statement_tables(self, compute: Callable[[list[ast.AST]], Any]) -> list[Any]:
+        """``compute(nodes)`` for each top-level statement's nodes, in order, kept with the statement.
+
+        ``compute`` must depend on the nodes' syntax alone (not on imports or other statements).
+        Only facts may sweep the module like this."""
+        if self.recorder is not None:
+            self.recorder.raw("statements")
+        tables = []
+        for i, stmt in enumerate(self._tree.body):
+            index = stmt.__dict__["sl_index"]
+            table = index.tables.get(compute)
+            if table is None:
+                table = index.tables[compute] = compute(index.nodes)
+            tables.append(table)
+        return tables
 
     def scope_of(self, node: ast.AST) -> Scope:
         owner = enclosing_scope(node)
@@ -333,3 +314,93 @@ class _NotedScope:
         self.bindings = _NotedBindings(scope.bindings, info)
         self.params = scope.params
         self.node = None
+
+
+class _StatementIndex:
+    """What ``ModuleInfo`` knows about one top-level statement (its nodes, scopes, bindings)."""
+
+    __slots__ = ("nodes", "scopes", "module_bindings", "alias_ops", "imported", "tables")
+
+    def __init__(self) -> None:
+        self.nodes: list[ast.AST] = []
+        self.scopes: dict[int, Scope] = {}
+        self.module_bindings: dict[str, list[ast.expr | None]] = defaultdict(list)
+        self.alias_ops: list[tuple[bool, str, str]] = []  # (replace, name, qualified name), in order
+        self.imported: list[str] = []
+        self.tables: dict[Callable, Any] = {}
+
+
+def _index_statement(stmt: ast.stmt) -> _StatementIndex:
+    """Walk one top-level statement (its ``sl_parent`` already set to the module)."""
+    index = _StatementIndex()
+    module_scope = Scope(None)
+    module_scope.bindings = index.module_bindings
+    scopes = index.scopes
+
+    def scope_for(node: ast.AST) -> Scope:
+        owner = enclosing_scope(node)
+        if owner is None:
+            return module_scope
+        scope = scopes.get(id(owner))
+        if scope is None:
+            scope = scopes[id(owner)] = Scope(owner)
+        return scope
+
+    nodes = index.nodes
+    positioned = []
+    stack: list[ast.AST] = [stmt]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        if "lineno" in node._attributes:
+            positioned.append(node)
+        children = list(ast.iter_child_nodes(node))
+        for child in children:
+            child.sl_parent = node  # type: ignore[attr-defined]
+        stack.extend(reversed(children))
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                index.imported.append(alias.name)
+                if alias.asname:
+                    index.alias_ops.append((True, alias.asname, alias.name))
+                else:
+                    top = alias.name.split(".")[0]
+                    index.alias_ops.append((False, top, top))
+                scope_for(node).bind(ast.Name(alias.asname or alias.name.split(".")[0]), None)
+        elif isinstance(node, ast.ImportFrom):
+            module = ("." * node.level) + (node.module or "")
+            index.imported.append(module)
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                local = alias.asname or alias.name
+                index.alias_ops.append((True, local, f"{module}.{alias.name}" if module else alias.name))
+                scope_for(node).bind(ast.Name(local), None)
+        elif isinstance(node, ast.Assign):
+            scope = scope_for(node)
+            for target in node.targets:
+                scope.bind(target, node.value)
+        elif isinstance(node, ast.AnnAssign):
+            scope_for(node).bind(node.target, node.value)
+        elif isinstance(node, ast.AugAssign):
+            scope_for(node).bind(node.target, None)
+        elif isinstance(node, ast.NamedExpr):
+            scope_for(node).bind(node.target, node.value)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            scope_for(node).bind(node.target, None)
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            scope_for(node).bind(node.optional_vars, None)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            scope_for(node).bind(ast.Name(node.name), None)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            scope_for(node).bind(ast.Name(node.name), None)
+        if isinstance(node, FUNCTION_NODES):
+            scope = scopes.setdefault(id(node), Scope(node))
+            args = node.args
+            for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+                if arg is not None:
+                    scope.params.add(arg.arg)
+                    scope.bindings[arg.arg].append(None)
+    stmt.sl_index = index  # type: ignore[attr-defined]
+    stmt.sl_positioned = positioned  # type: ignore[attr-defined]  # what reparse.py moves
+    return index
