@@ -44,8 +44,17 @@ def _first_line(stmt: ast.stmt) -> int:
     return min([stmt.lineno, *(d.lineno for d in decorators)]) if decorators else stmt.lineno
 
 
-def blocks(source: Source) -> Iterator[Block]:
-    """The blocks of ``source.tree``; statements that share a line stay in one block."""
+def blocks(source: Source) -> list[Block]:
+    """The blocks of ``source.tree``; statements that share a line stay in one block.
+
+    Worked out once per source: both in-process engines walk them."""
+    found = source.__dict__.get("_blocks")
+    if found is None or found[0] is not source.tree:
+        found = source.__dict__["_blocks"] = (source.tree, list(_blocks(source)))
+    return found[1]
+
+
+def _blocks(source: Source) -> Iterator[Block]:
     tree, index = source.tree, source.index
     if tree is None or not tree.body:
         return

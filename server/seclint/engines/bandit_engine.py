@@ -94,24 +94,26 @@ class BanditEngine:
         session = self.cache.session(source.path)
         findings: list[Finding] = []
         complete = False
+        # bandit's import state (namespace, imports, aliases) at each block's start, frozen: blocks
+        # reused from the cache carry it on without touching the visitor.
+        state = (visitor.namespace, frozenset(visitor.imports), frozenset(visitor.import_aliases.items()))
         try:
             for block in incremental.blocks(source):
                 deadline.check()  # also before cached blocks: a stale run stops here
-                state = (visitor.namespace, frozenset(visitor.imports), frozenset(visitor.import_aliases.items()))
                 context = (rules_key, fname, state)
-                if module_wide and self._reads_module(session, source.tree, block, visitor.import_aliases):
+                if module_wide and self._reads_module(session, source.tree, block, dict(state[2])):
                     context = (*context, source.text)  # depends on every other block too
                 cached = session.get(block, context)
                 if cached is not None:
-                    found, (namespace, imports, aliases) = cached
-                    visitor.namespace, visitor.imports, visitor.import_aliases = namespace, set(imports), dict(aliases)
+                    found, state = cached
                     findings.extend(found)
                     continue
+                visitor.namespace, visitor.imports, visitor.import_aliases = state[0], set(state[1]), dict(state[2])
                 before = len(visitor.tester.results)
                 self._visit_block(visitor, source.tree, block)
                 found = self._findings(source, rule_of, visitor.tester.results[before:])
-                after = (visitor.namespace, frozenset(visitor.imports), frozenset(visitor.import_aliases.items()))
-                session.put(block, context, found, after)
+                state = (visitor.namespace, frozenset(visitor.imports), frozenset(visitor.import_aliases.items()))
+                session.put(block, context, found, state)
                 findings.extend(found)
             # Whole-file tests (B613, bidirectional control characters) read the text, not the tree.
             if any(ch in source.text for ch in _BIDI):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import itertools
 import logging
 import pkgutil
 from typing import Sequence
@@ -65,9 +66,20 @@ class AstEngine:
 
     def __init__(self) -> None:
         self.cache = incremental.BlockCache()
+        self._contexts: dict[tuple, int] = {}
+        self._numbers = itertools.count()
 
     def forget(self, path: str | None) -> None:
         self.cache.forget(path)
+
+    def _token(self, *context) -> int:
+        """A number for what every block's findings depend on, so a block's cache key hashes fast."""
+        token = self._contexts.get(context)
+        if token is None:
+            if len(self._contexts) > 4096:
+                self._contexts.clear()  # numbers are never reused, so an old block cannot match a new one
+            token = self._contexts[context] = next(self._numbers)
+        return token
 
     def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:
         if source.tree is None:
@@ -83,7 +95,7 @@ class AstEngine:
         info = ModuleInfo(source.tree)
         info.fact_context = CheckContext(source, info)
         blocks = list(incremental.blocks(source))
-        context = (
+        context = self._token(
             tuple(spec for rule in rules for spec in CHECKS.get(rule.id, ())),  # the checks themselves
             source.path,
             frozenset(info.aliases.items()),

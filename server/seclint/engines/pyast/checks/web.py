@@ -1755,7 +1755,16 @@ def _registered_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
 
 def _scan_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
     found: dict[str, ast.AST | int] = {}
-    for node in ctx.info.nodes:
+    for table in ctx.info.statement_tables(_error_handler_table):
+        found.update(table)
+    return found
+
+
+def _error_handler_table(nodes: list[ast.AST]) -> dict[str, ast.AST | int]:
+    """The registrations among one statement's nodes (syntax only: kept with the statement)."""
+    method_name = CheckContext.method_name
+    found: dict[str, ast.AST | int] = {}
+    for node in nodes:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             code = _DJANGO_HANDLERS.get(node.targets[0].id)
             if code is not None:
@@ -1766,12 +1775,12 @@ def _scan_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
                 if name:
                     found[name] = code
         elif isinstance(node, ast.Call) and len(node.args) == 2 and isinstance(node.args[1], ast.Name):
-            if ctx.method_name(node) in ("add_exception_handler", "register_error_handler"):
+            if method_name(node) in ("add_exception_handler", "register_error_handler"):
                 found[node.args[1].id] = node.args[0]
         elif isinstance(node, ast.Call) and len(node.args) == 1 and isinstance(node.args[0], ast.Name) and isinstance(node.func, ast.Call):
             # app.errorhandler(500)(on_error)
             inner = node.func
-            if ctx.method_name(inner) in ("errorhandler", "exception_handler") and inner.args:
+            if method_name(inner) in ("errorhandler", "exception_handler") and inner.args:
                 found[node.args[0].id] = inner.args[0]
     return found
 
@@ -1782,7 +1791,11 @@ def _called_in_module(ctx: CheckContext, name: str) -> bool:
 
 
 def _scan_called_in_module(ctx: CheckContext, name: str) -> bool:
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name for n in ctx.info.nodes)
+    return any(name in called for called in ctx.info.statement_tables(_names_called))
+
+
+def _names_called(nodes: list[ast.AST]) -> set[str]:
+    return {n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
 
 
 def _handles_internal(ctx: CheckContext, what: ast.AST | int | None) -> bool:
