@@ -76,7 +76,7 @@ class AstEngine:
         """A number for what every block's findings depend on, so a block's cache key hashes fast."""
         token = self._contexts.get(context)
         if token is None:
-            if len(self._contexts) > 4096:
+            if len(self._contexts) > 256:
                 self._contexts.clear()  # numbers are never reused, so an old block cannot match a new one
             token = self._contexts[context] = next(self._numbers)
         return token

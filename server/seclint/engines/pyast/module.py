@@ -155,6 +155,8 @@ class ModuleInfo:
             recorder = self.recorder
             if recorder is not None:
                 recorder.depth += 1
+            if self.fact_context is None:  # a ModuleInfo made outside the engine (tests, tools)
+                self.fact_context = _standalone_context(self)
             try:
                 value = compute(self.fact_context, *args)
             finally:
@@ -314,6 +316,14 @@ class _NotedScope:
         self.bindings = _NotedBindings(scope.bindings, info)
         self.params = scope.params
         self.node = None
+
+
+def _standalone_context(info: ModuleInfo) -> Any:
+    from ..base import Source
+    from ...documents import LineIndex
+    from .context import CheckContext
+
+    return CheckContext(Source(text="", index=LineIndex(""), tree=info._tree), info)
 
 
 class _StatementIndex:
