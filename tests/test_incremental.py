@@ -116,7 +116,7 @@ def _engine_findings(engine: BanditEngine, text: str, rules=ALL_BANDIT) -> list[
 
 
 def _analysis(analyzer: Analyzer, text: str) -> tuple:
-    result = analyzer.analyse(text, path=PATH)
+    result = analyzer.analyse(text, path=PATH, edited=True)
     return (
         [(f.rule_id, f.start, f.end, f.anchor_lines, f.message, f.fix, f.related) for f in result.findings],
         sorted(result.broken_lines),

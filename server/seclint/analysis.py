@@ -188,9 +188,10 @@ class Analyzer:
         settings: Settings | None = None,
         language: str = "python",
         cancelled: Callable[[], bool] | None = None,
+        edited: bool = False,
     ) -> Analysis:
         """Every stage, to completion: what ``seclint check`` reports and the server finally publishes."""
-        result = self.start(text, path=path, settings=settings, language=language, cancelled=cancelled)
+        result = self.start(text, path=path, settings=settings, language=language, cancelled=cancelled, edited=edited)
         while result.pending and not result.cancelled:
             result = self.advance(result, cancelled=cancelled)
         return result
@@ -203,8 +204,12 @@ class Analyzer:
         settings: Settings | None = None,
         language: str = "python",
         cancelled: Callable[[], bool] | None = None,
+        edited: bool = False,
     ) -> Analysis:
-        """Check limits, parse, and run the first stage of engines."""
+        """Check limits, parse, and run the first stage of engines.
+
+        ``edited``: a document open in the editor, whose parse is worth keeping for the next edit
+        (not a file on disk read once for a workspace pull)."""
         started = time.perf_counter()
         settings = settings or Settings()
         index = LineIndex(text)
@@ -228,8 +233,11 @@ class Analyzer:
             # NUL characters make the parser refuse the whole file; spaces keep every offset.
             parse_text = text.replace("\x00", " ") if "\x00" in text else text
             parse_index = index if parse_text is text else LineIndex(parse_text)
-            outcome = parse_with_recovery(parse_text, parse_index, lambda t: self.parses.parse(path, t, parse_index))
-            if outcome.broken_lines and outcome.tree is not None:
+            if edited:
+                outcome = parse_with_recovery(parse_text, parse_index, lambda t: self.parses.parse(path, t, parse_index))
+            else:
+                outcome = parse_with_recovery(parse_text, parse_index)
+            if edited and outcome.broken_lines and outcome.tree is not None:
                 self.parses.store(path, outcome.text, LineIndex(outcome.text), outcome.tree)
             result.syntax_error = outcome.error
             result.broken_lines = outcome.broken_lines

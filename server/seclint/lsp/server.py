@@ -260,6 +260,7 @@ class SeclintServer(LanguageServer):
             settings=settings,
             language=(state.language if state else None) or "python",
             cancelled=cancelled,
+            edited=True,
         )
         return analysis, settings, problems
 
