@@ -12,9 +12,10 @@ SMALL = "import yaml\n\n\ndef load(data):\n    return yaml.load(data)\n"
 
 
 async def test_hover_and_code_actions_are_answered_while_a_long_analysis_runs(tmp_path):
-    # The native checks read the whole module, so an edit of 4,000 lines takes a good part of a
-    # second: far longer than the pause below, and far longer than answering a hover.  (A hover on
-    # the document being analysed waits for its current text by design; one on another does not.)
+    # An import added at the top changes what every name of the module resolves to, so all of
+    # its 4,000 lines are analysed again: a good part of a second, far longer than the pause below
+    # and than answering a hover.  (A hover on the document being analysed waits for its current
+    # text by design; one on another does not.)
     big_text = gen_python.generate(4000, 2)
     async with session(tmp_path, options={"debounceMs": 0, "engines": {"semgrep": False}}) as client:
         small, big = (tmp_path / "small.py").as_uri(), (tmp_path / "big.py").as_uri()
@@ -22,7 +23,7 @@ async def test_hover_and_code_actions_are_answered_while_a_long_analysis_runs(tm
         open_doc(client, big, big_text)
         published = await wait_published(client, small, version=1, timeout=60)
         await wait_published(client, big, version=1, timeout=60)
-        change(client, big, 2, (0, 0), (0, 0), "#")
+        change(client, big, 2, (0, 0), (0, 0), "import subprocess as sp\n")
         await asyncio.sleep(0.15)  # the analysis of big.py's version 2 is under way
         hover = await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(small), lsp.Position(4, 14)))
         actions = await code_actions(client, small, published.diagnostics[0].range, published.diagnostics)
