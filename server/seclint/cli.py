@@ -134,6 +134,7 @@ def _run_lsp(args: argparse.Namespace) -> int:
     from .lsp import create_server
 
     server = create_server()
+    server.warm_up()
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         try:
