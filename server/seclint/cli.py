@@ -6,17 +6,24 @@ suppressions as the server, so CI enforces what the editor shows.
 
 from __future__ import annotations
 
-import argparse
-import json
-import logging
+# Only os and sys (already loaded by the interpreter) at the top: `seclint lsp` restarts itself
+# with another allocator before anything else is imported (see _use_system_malloc), and
+# whatever the first process imported would be paid for twice.
 import os
 import sys
-from pathlib import Path
-from typing import Sequence
 
-from . import __version__
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    import argparse
+    from typing import Sequence
+
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+    from pathlib import Path
+
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="seclint", description="A security linter and language server that teaches secure coding.")
     parser.add_argument("--version", action="version", version=f"seclint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -52,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _scan_options(parser: argparse.ArgumentParser) -> None:
+    from pathlib import Path
+
     parser.add_argument("paths", nargs="*", type=Path, default=[Path(".")])
     parser.add_argument("--select", help="comma-separated rule ids or prefixes to run (default: all)")
     parser.add_argument("--ignore", help="comma-separated rule ids or prefixes to skip")
@@ -67,6 +76,8 @@ def _scan_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and sys.argv[1:2] == ["lsp"]:
+        _use_system_malloc()  # first, so that nothing is imported twice
     try:
         return _main(argv)
     except BrokenPipeError:
@@ -104,13 +115,18 @@ def _use_system_malloc() -> None:
         return
     env = dict(os.environ, PYTHONMALLOC="malloc")
     try:
-        os.execve(sys.executable, [sys.executable, "-m", "seclint", *sys.argv[1:]], env)
+        # -P: the current directory (the user's workspace) is not put on sys.path, so even the
+        # `seclint` package itself cannot be shadowed by a workspace file (`-m` imports it before
+        # __main__.py could drop that entry).
+        os.execve(sys.executable, [sys.executable, "-P", "-m", "seclint", *sys.argv[1:]], env)
     except OSError:
         return  # keep running as we are
 
 
 def _run_lsp(args: argparse.Namespace) -> int:
-    _use_system_malloc()
+    import logging
+
+    _use_system_malloc()  # main() called from Python with its own argv: restart here, as before
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if args.log_file:
         handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))
@@ -118,6 +134,7 @@ def _run_lsp(args: argparse.Namespace) -> int:
     from .lsp import create_server
 
     server = create_server()
+    server.warm_up()
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         try:
@@ -160,6 +177,8 @@ def _run_explain(args: argparse.Namespace) -> int:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
+    import json
+
     catalogue = _catalogue_or_exit()
     rules = sorted(catalogue.rules.values(), key=lambda r: r.id)
     if args.format == "json":

@@ -8,6 +8,7 @@ import logging
 from lsprotocol import types as lsp
 
 from .. import fixes
+from .. import settings as settings_mod
 from ..docs import rule_markdown
 from . import pull
 from .actions import FIX_ALL_KIND, code_actions
@@ -34,7 +35,7 @@ def register(server: SeclintServer) -> None:
         for problem in problems:
             ls.tell_once(problem)
         if ls.client_config_pull:
-            await _pull_configuration(ls)
+            await _pull_configuration(ls, only_if_changed=True)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: SeclintServer, params: lsp.DidOpenTextDocumentParams) -> None:
@@ -204,7 +205,14 @@ def register(server: SeclintServer) -> None:
         ls.pull.close()
 
 
-async def _pull_configuration(ls: SeclintServer) -> None:
+async def _pull_configuration(ls: SeclintServer, only_if_changed: bool = False) -> None:
+    """Ask the client for the `seclint` settings and re-analyse with them.
+
+    ``only_if_changed``: the answer to the request sent at start-up usually repeats the
+    initializationOptions and arrives while the first documents are being analysed; re-analysing
+    them anyway would cancel those analyses and delay their first diagnostics by a whole run.
+    """
+    previous = ls.editor_settings
     try:
         result = await asyncio.wait_for(
             ls.workspace_configuration_async(
@@ -218,7 +226,14 @@ async def _pull_configuration(ls: SeclintServer) -> None:
     if result and result[0] is not None:
         ls.editor_settings = result[0]
     _report_settings(ls)
+    if only_if_changed and _editor_layer(ls.editor_settings) == _editor_layer(previous):
+        return  # every document's settings are what they were
     ls.reanalyse_all()
+
+
+def _editor_layer(editor_settings) -> settings_mod.Settings:
+    """What the editor's settings change (the project's settings go on top of it, the same either way)."""
+    return settings_mod.apply(settings_mod.Settings(), editor_settings, "editor settings")[0]
 
 
 def _report_settings(ls: SeclintServer) -> None:

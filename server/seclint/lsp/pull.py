@@ -24,7 +24,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
@@ -35,11 +35,14 @@ from .. import baseline as baseline_mod
 from .. import settings as settings_mod
 from ..analysis import Analysis
 from ..catalogue import custom as custom_rules
-from ..discovery import Target, discover
 from ..documents import LineIndex
-from ..scan import read_source
 from ..settings import Settings
 from .server import DocState, SeclintServer, _path_of
+
+if TYPE_CHECKING:
+    # The command line's discovery and file reading (pathspec, multiprocessing) are imported on
+    # the first pull of a file on disk, not at start-up: most sessions never need them.
+    from ..discovery import Target
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +183,8 @@ def _inside(path: Path, folders: list[Path]) -> bool:
 
 def _kept(ls: SeclintServer, target: Target) -> Target | None:
     """The target with the server's settings, unless the editor's settings leave it out too."""
+    from ..discovery import Target
+
     settings = _settings_for_path(ls, target.path)
     if not settings.language_enabled(target.language) or settings.is_excluded(target.path, ls.root):
         return None
@@ -188,6 +193,8 @@ def _kept(ls: SeclintServer, target: Target) -> Target | None:
 
 def _target_of(ls: SeclintServer, uri: str) -> Target | None:
     """A workspace file the command line would check when named, with the server's settings."""
+    from ..discovery import discover
+
     path = _path_of(uri)
     folders = [f.resolve() for f in _folders(ls)]
     if path is None or not path.is_file() or not _inside(path.resolve(), folders):
@@ -197,6 +204,8 @@ def _target_of(ls: SeclintServer, uri: str) -> Target | None:
 
 
 def _workspace_targets(ls: SeclintServer) -> list[Target]:
+    from ..discovery import discover
+
     found = discover(_folders(ls))
     return [kept for kept in map(lambda t: _kept(ls, t), found.targets) if kept is not None]
 
@@ -213,6 +222,8 @@ def _read_and_analyse(
     ls: SeclintServer, target: Target, fingerprint: str, known: _OnDisk | None, cancel: threading.Event
 ) -> tuple[tuple[int, int] | None, str, Analysis | None, str | None]:
     """In the workspace thread: (stamp, result id, analysis or None when unchanged, unreadable because)."""
+    from ..scan import read_source
+
     stamp = _stamp(target.path)
     text, error = read_source(target.path)
     if text is None:

@@ -11,6 +11,7 @@ import ctypes
 import functools
 import json
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -163,6 +164,27 @@ class SeclintServer(LanguageServer):
         self.pull_diagnostics = False
         self.client_refresh = False  # workspace/diagnostic/refresh: pulled results are outdated
         self.client_progress = False  # window/workDoneProgress/create
+
+    def warm_up(self) -> threading.Thread:
+        """Get the engines ready for a first analysis (bandit's plugins) in a thread, while the client initialises.
+
+        It does what the first analysis with the default settings would do first anyway; a failure
+        is left for that analysis to meet and report.
+        """
+        rules = self.analyzer.rules_for(Settings(), "python")
+
+        def run() -> None:
+            for engine in self.analyzer.engines:
+                warm_up = getattr(engine, "warm_up", None)
+                if warm_up is not None:
+                    try:
+                        warm_up(rules)
+                    except Exception:
+                        log.debug("warming up %s failed", engine.name, exc_info=True)
+
+        thread = threading.Thread(target=run, name="seclint-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def report_server_error(self, error: Exception, source) -> None:
         """Errors outside a request (an unreadable message, a failing notification handler)."""
