@@ -17,7 +17,7 @@ REAL = find_binary()
 # A key-shaped test value, assembled so that no key-shaped literal sits in the repository
 # (seclint checks its own code, secrets included).
 FAKE_AWS_KEY = "AKIA" + "Q4TR7WN2PLK5XMZV"
-# A document holding this makes the "crash-on-marker" fake crash on any run that includes it.
+# A document holding this makes the "MODE-on-marker" fakes misbehave on any run that includes it.
 CRASH_MARKER = "semgrep-fake-crashes-on-this"
 
 # One semgrep finding (NoSQL), one native finding (yaml.load): the stages are told apart by engine.
@@ -49,13 +49,13 @@ if "-targets" in args:
         if json.load(handle) == ["Targets", []]:
             os.execv(real, [real, *args])
 mode = {mode!r}
-if mode == "crash-on-marker":
-    # Crashes on any run whose targets include a file holding the marker, like a parser bug would.
+if mode.endswith("-on-marker"):
+    # Misbehaves on a run whose targets include a file holding the marker, as a parser bug would.
     with open(args[args.index("-targets") + 1]) as handle:
         paths = [target[1]["path"]["fpath"] for target in json.load(handle)[1]]
     if not any(CRASH_MARKER in open(path, encoding="utf-8").read() for path in paths):
         os.execv(real, [real, *args])
-    mode = "crash"
+    mode = mode[: -len("-on-marker")]
 if mode == "crash":
     sys.stderr.write("Fatal error: exception Stack_overflow\\n")
     sys.exit(2)

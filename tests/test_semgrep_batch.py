@@ -9,14 +9,15 @@ caller waits, so which documents share a run does not depend on timing.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
-from semgrep_fakes import APP, CRASH_MARKER, FAKE_AWS_KEY, REAL, fake_core
+from semgrep_fakes import APP, CRASH_MARKER, FAKE_AWS_KEY, REAL, fake_core, hung_pids
 
 from seclint.analysis import Analyzer
 from seclint.catalogue import default_catalogue
 from seclint.documents import LineIndex
-from seclint.engines import EngineCancelled, Source
+from seclint.engines import EngineCancelled, EngineError, Source
 from seclint.engines.semgrep import SemgrepEngine
 
 pytestmark = pytest.mark.skipif(REAL is None, reason="semgrep is not installed (pip install 'seclint[semgrep]')")
@@ -178,6 +179,23 @@ def test_a_crash_on_one_document_of_a_run_degrades_semgrep_for_that_document_onl
     assert [f.rule_id for f in bad.findings] == ["PY-DESERIAL-YAML"]  # the in-process engines still report
     [problem] = bad.problems
     assert problem.startswith("semgrep") and "exit status 2: Fatal error: exception Stack_overflow" in problem
+
+
+def test_a_document_semgrep_hangs_on_loses_only_its_own_findings(tmp_path):
+    binary, pidfile = fake_core(tmp_path, "hang-on-marker")
+    engine = SemgrepEngine(binary)
+    sources = [_source(text, f"/proj/m{k}.py", time_limit=1.0) for k, text in enumerate([APP, FORMAT + f"# {CRASH_MARKER}\n", SHIFTED])]
+    try:
+        for source in sources:
+            engine.prepare(source, _rules("python"))
+        assert [f.rule_id for f in engine.analyse(sources[0], _rules("python"))] == ["PY-NOSQL-INJECTION"]
+        with pytest.raises(EngineError, match=r"longer than the 1 s limit"):
+            engine.analyse(sources[1], _rules("python"))
+        assert [f.rule_id for f in engine.analyse(sources[2], _rules("python"))] == ["PY-NOSQL-INJECTION"]
+    finally:
+        engine.close()
+    assert len(hung_pids(pidfile)) >= 2  # the run of all three, then the runs it was split into
+    assert not [pid for pid in hung_pids(pidfile) if Path(f"/proc/{pid}").exists()]
 
 
 def test_closing_the_engine_fails_what_is_queued_with_a_message(engine):

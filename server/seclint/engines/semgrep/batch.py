@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 BATCH_BYTES = 512 * 1024
 BATCH_DOCUMENTS = 64
 POLL_SECONDS = 0.02
+MAX_SEEN = 4096  # paths remembered to tell an edit from an open
 # How often a queue nobody waits for looks again whether a core became free.
 IDLE_SECONDS = 0.1
 
@@ -157,6 +158,8 @@ class Batcher:
                 source.text, source.path, source.language, list(rules), source.time_limit, source.cancelled,
                 next(self._counter), again=key in self._seen,
             )
+            if len(self._seen) >= MAX_SEEN:  # `seclint check` on a huge tree: priority is best-effort
+                self._seen.clear()
             self._seen.add(key)
             self._pending.append(request)
             if keep:

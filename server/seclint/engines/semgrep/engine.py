@@ -35,6 +35,9 @@ MAX_RULESETS = 16
 # Per rule and file inside one run: a pathological pattern gives up on that file, not the run.
 RULE_TIMEOUT = 5.0
 MAX_MEMORY_MIB = 2048
+# Text per semgrepTimeout in a run of several documents: ~12 files of 300 lines, a quarter of a
+# second of semgrep-core on a quiet machine.
+BYTES_PER_LIMIT = 128 * 1024
 
 
 class SemgrepEngine:
@@ -163,8 +166,8 @@ class SemgrepEngine:
     def _scan(self, session: Session, compiled: RuleSet, jobs: list[tuple[Request, list[str]]]) -> None:
         """One semgrep-core run over several documents; each request gets its own findings.
 
-        When the run as a whole fails (a crash, the time limit, unreadable output), each document
-        is run again alone, so only the one semgrep cannot cope with loses its findings.
+        When the run as a whole fails (a crash, the time limit, unreadable output), its documents
+        are run again in halves, so only the one semgrep cannot cope with loses its findings.
         """
         jobs = [(request, analyzers) for request, analyzers in jobs if not request.unwanted()]
         if not jobs:
@@ -188,7 +191,9 @@ class SemgrepEngine:
             names.append(listing)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(["Targets", targets], out)
-            time_limit = max(request.time_limit for request, _ in jobs)
+            # semgrepTimeout is for one document: a run of many gets one per BYTES_PER_LIMIT of text.
+            size = sum(len(request.text) for request, _ in jobs)
+            time_limit = max(request.time_limit for request, _ in jobs) * max(1.0, size / BYTES_PER_LIMIT)
             outcome = session.run(
                 ["-json", "-rules", str(compiled.path), "-targets", listing, "-j", "1", "-fast",
                  "-timeout", str(min(RULE_TIMEOUT, *(request.time_limit for request, _ in jobs))), "-timeout_threshold", "0",
@@ -216,9 +221,12 @@ class SemgrepEngine:
                     pass
         if failure is not None:
             if len(jobs) > 1:
-                log.info("semgrep: a run of %d documents failed (%s); running them one by one", len(jobs), failure)
-                for job in jobs:
-                    self._scan(session, compiled, [job])
+                # Halves, not one by one: a run that was only too slow for a loaded machine costs
+                # two runs, and one bad document is found in a few.
+                log.info("semgrep: a run of %d documents failed (%s); running them in halves", len(jobs), failure)
+                middle = len(jobs) // 2
+                self._scan(session, compiled, jobs[:middle])
+                self._scan(session, compiled, jobs[middle:])
             else:
                 jobs[0][0].finish(error=failure)
             return
