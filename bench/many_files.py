@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -97,6 +98,7 @@ async def one_run(exe: str, files: dict[str, str], timeout: float) -> dict[str, 
         sampler.stop.set()
         sampler.join()
         await client.close()
+        shutil.rmtree(folder, ignore_errors=True)
     last = {}
     for p in client.publishes:
         last[p.uri] = p.count
