@@ -78,7 +78,11 @@ async def one_run(exe: str, files: dict[str, str], timeout: float) -> dict[str, 
         dispatch(msg, arrived)
 
     client._dispatch = watching
-    await client.start()
+    try:
+        await client.start()
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     sampler = TreeSampler(client.pid)
     sampler.start()
     try:
@@ -122,6 +126,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args()
+    # The server starts in its workspace folder: a relative path must not depend on that.
+    args.executables = [os.path.abspath(exe) if os.sep in exe else exe for exe in args.executables]
     files = {f"module_{k:03d}.py": generate(args.lines, seed=10_000 + k) for k in range(args.files)}
     results: dict[str, dict[str, list[float]]] = {exe: {} for exe in args.executables}
     loads = [os.getloadavg()]
