@@ -17,6 +17,8 @@ REAL = find_binary()
 # A key-shaped test value, assembled so that no key-shaped literal sits in the repository
 # (seclint checks its own code, secrets included).
 FAKE_AWS_KEY = "AKIA" + "Q4TR7WN2PLK5XMZV"
+# A document holding this makes the "MODE-on-marker" fakes misbehave on any run that includes it.
+CRASH_MARKER = "semgrep-fake-crashes-on-this"
 
 # One semgrep finding (NoSQL), one native finding (yaml.load): the stages are told apart by engine.
 APP = '''import yaml
@@ -38,6 +40,7 @@ def login():
 _SCRIPT = '''#!{python}
 import json, os, sys, time
 args = sys.argv[1:]
+CRASH_MARKER = {marker!r}
 real = {real!r}
 if "-prefilter_of_rules" in args or "-dump_ast" in args:
     os.execv(real, [real, *args])
@@ -46,6 +49,13 @@ if "-targets" in args:
         if json.load(handle) == ["Targets", []]:
             os.execv(real, [real, *args])
 mode = {mode!r}
+if mode.endswith("-on-marker"):
+    # Misbehaves on a run whose targets include a file holding the marker, as a parser bug would.
+    with open(args[args.index("-targets") + 1]) as handle:
+        paths = [target[1]["path"]["fpath"] for target in json.load(handle)[1]]
+    if not any(CRASH_MARKER in open(path, encoding="utf-8").read() for path in paths):
+        os.execv(real, [real, *args])
+    mode = mode[: -len("-on-marker")]
 if mode == "crash":
     sys.stderr.write("Fatal error: exception Stack_overflow\\n")
     sys.exit(2)
@@ -76,6 +86,6 @@ def fake_core(tmp_path: Path, mode: str) -> tuple[Path, Path]:
     """An executable that behaves like semgrep-core except in ``mode``; and its side file."""
     side = tmp_path / f"fake-{mode}.out"
     script = tmp_path / f"semgrep-core-{mode}"
-    script.write_text(_SCRIPT.format(python=sys.executable, real=str(REAL), mode=mode, pidfile=str(side)))
+    script.write_text(_SCRIPT.format(python=sys.executable, real=str(REAL), mode=mode, pidfile=str(side), marker=CRASH_MARKER))
     script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return script, side

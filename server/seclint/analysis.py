@@ -270,6 +270,10 @@ class Analyzer:
         for group in groups[1:]:
             # Text only (no tree): a later stage cannot see the first stage's parse.
             later = replace(source, tree=None, problems=[])
+            for engine in group:  # an engine that runs many documents at once (semgrep) queues this one now
+                prepare = getattr(engine, "prepare", None)
+                if prepare is not None:
+                    prepare(later, [r for r in rules if r.engine == engine.name])
             future = self._background.submit(self._run_stage, later, group, rules) if parallel else None
             run.later.append((group, later, future))
         result.duration = time.perf_counter() - started

@@ -1,7 +1,8 @@
 """The semgrep engine: seclint's rules with ``engine: semgrep`` (and a team's own semgrep rules).
 
-One run of ``semgrep-core`` per analysis, on the buffer's text written to a private temporary
-file, with the rules compiled once per session (see ``ruleset.py``).  It is the slow stage:
+``semgrep-core`` runs on the buffers' texts written to private temporary files, several
+documents per run and one run at a time (see ``batch.py``), with the rules compiled once per
+session (see ``ruleset.py``).  It is the slow stage:
 the server publishes the in-process engines' findings first and merges these when they arrive.
 A missing binary, a crash, a time-out or unreadable output raises ``EngineError`` — only this
 engine's findings are missing, and the user is told why.
@@ -22,9 +23,10 @@ from typing import Sequence
 from ...catalogue import Rule
 from ...findings import Finding
 from ...languages import GENERIC, semgrep_language
-from ..base import EngineError, Source
+from ..base import EngineCancelled, EngineError, Source
+from .batch import Batcher, Request
 from .process import INSTALL_HINT, Session, find_binary
-from .results import findings_of
+from .results import findings_of, split_report
 from .ruleset import RuleSet, _json_of, compile_rules
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,9 @@ MAX_RULESETS = 16
 # Per rule and file inside one run: a pathological pattern gives up on that file, not the run.
 RULE_TIMEOUT = 5.0
 MAX_MEMORY_MIB = 2048
+# Text per semgrepTimeout in a run of several documents: ~12 files of 300 lines, a quarter of a
+# second of semgrep-core on a quiet machine.
+BYTES_PER_LIMIT = 128 * 1024
 
 
 class SemgrepEngine:
@@ -46,6 +51,7 @@ class SemgrepEngine:
         self._lock = threading.Lock()
         self._rulesets: OrderedDict[str, RuleSet | EngineError] = OrderedDict()
         self._pid = os.getpid()
+        self._queue: Batcher | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -71,8 +77,13 @@ class SemgrepEngine:
             session, self._session = self._session, None
             self._closed = True
             self._rulesets.clear()
+            queue, self._queue = self._queue, None
+        if queue is not None:
+            queue.close()
         if session is not None:
             session.close()
+        if queue is not None:
+            queue.join()  # the run just killed is reaped before close returns
 
     # -- analysis ------------------------------------------------------------------------------
 
@@ -99,50 +110,135 @@ class SemgrepEngine:
             raise cached
         return cached
 
+    def prepare(self, source: Source, rules: Sequence[Rule]) -> None:
+        """Queue ``source`` for the next semgrep-core run, before anyone asks for its findings.
+
+        Called when a document's analysis begins, so the documents of a project being opened
+        share runs (see ``batch.py``).  Never raises: ``analyse`` reports what went wrong.
+        """
+        if not rules:
+            return
+        try:
+            self._batcher().prepare(source, rules)
+        except Exception:  # the engine was shut down, or a bug: analyse() tells the user
+            log.debug("semgrep: could not queue a document", exc_info=True)
+
     def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:
         if not rules:
             return []
-        compiled = self.ruleset(rules, source.time_limit)
-        source.problems.extend(compiled.problems)
-        wanted = compiled.wanted(source.text)
-        if not wanted:
-            return []
+        return self._batcher().analyse(source, rules)
+
+    def forget(self, path: str | None) -> None:
+        if self._queue is not None:
+            self._queue.forget(path)
+
+    def _batcher(self) -> Batcher:
+        if self._pid != os.getpid():  # forked: a lock held at fork time is void
+            self._lock = threading.Lock()
+            self._pid = os.getpid()
+        with self._lock:
+            if self._closed:
+                raise EngineError("semgrep: the engine was shut down")
+            if self._queue is None:
+                self._queue = Batcher(self._run_batch)
+            return self._queue
+
+    def _run_batch(self, requests: list[Request]) -> None:
+        """One batch from the queue: compile and prefilter, then one semgrep-core run per rule set."""
         session = self.session()
-        language = semgrep_language(source.language)
-        analyzers = sorted({GENERIC if GENERIC in r.languages else language for r in wanted})
-        handle, name = tempfile.mkstemp(prefix="doc-", suffix=Path(source.path or "buffer").suffix[:16], dir=session.directory / "tmp")
-        targets = name + ".targets.json"
+        groups: dict[int, tuple[RuleSet, list[tuple[Request, list[str]]]]] = {}
+        for request in requests:
+            try:
+                compiled = self.ruleset(request.rules, request.time_limit)
+            except EngineError as exc:
+                request.finish(error=exc)
+                continue
+            wanted = compiled.wanted(request.text)
+            if not wanted:
+                request.finish([], compiled.problems)
+                continue
+            language = semgrep_language(request.language)
+            analyzers = sorted({GENERIC if GENERIC in r.languages else language for r in wanted})
+            groups.setdefault(id(compiled), (compiled, []))[1].append((request, analyzers))
+        for compiled, jobs in groups.values():
+            self._scan(session, compiled, jobs)
+
+    def _scan(self, session: Session, compiled: RuleSet, jobs: list[tuple[Request, list[str]]]) -> None:
+        """One semgrep-core run over several documents; each request gets its own findings.
+
+        When the run as a whole fails (a crash, the time limit, unreadable output), its documents
+        are run again in halves, so only the one semgrep cannot cope with loses its findings.
+        """
+        jobs = [(request, analyzers) for request, analyzers in jobs if not request.unwanted()]
+        if not jobs:
+            return
+        names: list[str] = []
+        failure: EngineError | None = None
         try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(source.text.encode("utf-8", "surrogatepass"))
-            # semgrep matches a rule's `paths:` against this; it must be absolute ("/...").
-            project_path = Path(source.path).absolute().as_posix() if source.path else f"/buffer{Path(name).suffix}"
-            with open(targets, "w", encoding="utf-8") as out:
-                json.dump(["Targets", [
+            targets = []
+            for request, analyzers in jobs:
+                handle, name = tempfile.mkstemp(prefix="doc-", suffix=Path(request.path or "buffer").suffix[:16], dir=session.directory / "tmp")
+                names.append(name)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(request.text.encode("utf-8", "surrogatepass"))
+                # semgrep matches a rule's `paths:` against this; it must be absolute ("/...").
+                project_path = Path(request.path).absolute().as_posix() if request.path else f"/buffer{Path(name).suffix}"
+                targets.extend(
                     ["CodeTarget", {"path": {"fpath": name, "ppath": project_path}, "analyzer": analyzer, "products": ["sast"]}]
                     for analyzer in analyzers
-                ]], out)
+                )
+            handle, listing = tempfile.mkstemp(prefix="targets-", suffix=".json", dir=session.directory / "tmp")
+            names.append(listing)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(["Targets", targets], out)
+            # semgrepTimeout is for one document: a run of many gets one per BYTES_PER_LIMIT of text.
+            size = sum(len(request.text) for request, _ in jobs)
+            time_limit = max(request.time_limit for request, _ in jobs) * max(1.0, size / BYTES_PER_LIMIT)
             outcome = session.run(
-                ["-json", "-rules", str(compiled.path), "-targets", targets, "-j", "1", "-fast",
-                 "-timeout", str(min(RULE_TIMEOUT, source.time_limit)), "-timeout_threshold", "0",
+                ["-json", "-rules", str(compiled.path), "-targets", listing, "-j", "1", "-fast",
+                 "-timeout", str(min(RULE_TIMEOUT, *(request.time_limit for request, _ in jobs))), "-timeout_threshold", "0",
                  "-max_memory", str(MAX_MEMORY_MIB)],
-                time_limit=source.time_limit,
-                cancelled=source.cancelled,
+                time_limit=time_limit,
+                cancelled=lambda: all(request.unwanted() for request, _ in jobs),
             )
+            if outcome.returncode != 0:
+                how = f"was killed by signal {-outcome.returncode}" if outcome.returncode < 0 else f"stopped with exit status {outcome.returncode}"
+                raise EngineError(f"semgrep-core {how}: {_describe(outcome.stderr)}")
+            report = _json_of(outcome.stdout)
+            if not isinstance(report, dict) or not isinstance(report.get("results"), list):
+                raise EngineError("semgrep-core answered without a results list")
+        except EngineCancelled as exc:
+            for request, _ in jobs:
+                request.finish(error=exc)
+            return
+        except EngineError as exc:
+            failure = exc
         finally:
-            for leftover in (name, targets):
+            for leftover in names:
                 try:
                     os.unlink(leftover)
                 except OSError:
                     pass
-        if outcome.returncode != 0:
-            how = f"was killed by signal {-outcome.returncode}" if outcome.returncode < 0 else f"stopped with exit status {outcome.returncode}"
-            raise EngineError(f"semgrep-core {how}: {_describe(outcome.stderr)}")
-        findings, problems = findings_of(_json_of(outcome.stdout), compiled.rules, source.text, name, source.language)
-        source.problems.extend(problems)
-        log.debug("semgrep: %d rule(s), %d finding(s) in %.0f ms", len(wanted), len(findings), outcome.seconds * 1000)
-        return findings
-
+        if failure is not None:
+            if len(jobs) > 1:
+                # Halves, not one by one: a run that was only too slow for a loaded machine costs
+                # two runs, and one bad document is found in a few.
+                log.info("semgrep: a run of %d documents failed (%s); running them in halves", len(jobs), failure)
+                middle = len(jobs) // 2
+                self._scan(session, compiled, jobs[:middle])
+                self._scan(session, compiled, jobs[middle:])
+            else:
+                jobs[0][0].finish(error=failure)
+            return
+        parts = split_report(report, names[:-1])
+        for (request, _), name in zip(jobs, names):
+            try:
+                findings, problems = findings_of(parts[name], compiled.rules, request.text, name, request.language)
+            except EngineError as exc:
+                request.finish(error=exc)
+                continue
+            request.finish(findings, [*compiled.problems, *problems])
+        log.debug("semgrep: %d document(s) in one run, %.0f ms", len(jobs), outcome.seconds * 1000)
 
     def parse_problem(self, text: str, language: str, time_limit: float = 30.0) -> str | None:
         """Why semgrep cannot parse ``text`` as ``language`` (None: it parses).  For checking fixes."""

@@ -55,6 +55,23 @@ class ByteOffsets:
         return base + len(chunk[: byte_offset - self.starts[i]].decode("utf-8", "ignore"))
 
 
+def split_report(report: dict, targets: list[str]) -> dict[str, dict]:
+    """One semgrep-core report on several targets -> a report per target.
+
+    Results and errors that name no file (a rule's own error) go to every target.
+    """
+    parts = {target: {"results": [], "errors": []} for target in targets}
+    for key in ("results", "errors"):
+        items = report.get(key)
+        for item in items if isinstance(items, list) else []:
+            path = item.get("path") if isinstance(item, dict) else None
+            if path is None and isinstance(item, dict) and isinstance(item.get("location"), dict):
+                path = item["location"].get("path")
+            for target in [path] if path in parts else targets:
+                parts[target][key].append(item)
+    return parts
+
+
 def findings_of(
     report: Any, rules: dict[str, Rule], text: str, target: str, language: str = "python"
 ) -> tuple[list[Finding], list[str]]:
