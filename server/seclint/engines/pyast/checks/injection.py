@@ -309,7 +309,8 @@ class _Values:
         self._guards: dict[int, set[str]] = {}
         self._classes: dict[int, dict[str, list[ast.AST | None]]] = {}
         self._wrappers: dict[tuple[int, str], str | None] = {}
-        self._calls: list[ast.Call] | None = None
+        self._callees: dict[ast.Call, tuple[ast.FunctionDef | ast.AsyncFunctionDef, int] | None] = {}
+        self._sites: dict[ast.AST, list[ast.Call]] | None = None
         self._defs: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] | None = None
         self._body_calls: dict[int, list[ast.Call]] = {}
 
@@ -1111,6 +1112,15 @@ def _is_request_attr(expr: ast.Attribute) -> bool:
 
 def _callee(ctx: CheckContext, values: _Values, call: ast.Call) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, int] | None:
     """The function of this module a call runs, and how many leading parameters the call skips (self)."""
+    # Four sink kinds ask this of every call, and every call site search of every call: answer once.
+    try:
+        return values._callees[call]
+    except KeyError:
+        found = values._callees[call] = _find_callee(ctx, values, call)
+        return found
+
+
+def _find_callee(ctx: CheckContext, values: _Values, call: ast.Call) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, int] | None:
     func = call.func
     candidates = values.functions_named(func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else "")
     if not candidates:
@@ -1192,9 +1202,15 @@ def _wrapper_argument(ctx: CheckContext, values: _Values, call: ast.Call, kind: 
 
 
 def _call_sites(ctx: CheckContext, values: _Values, func: ast.AST) -> list[ast.Call]:
-    if values._calls is None:
-        values._calls = [n for n in ctx.info.nodes if isinstance(n, ast.Call)]
-    return [c for c in values._calls if (_callee(ctx, values, c) or (None, 0))[0] is func]
+    if values._sites is None:
+        # One pass over the module's calls for every function asked about (in source order, as before).
+        values._sites = {}
+        for call in ctx.info.nodes:
+            if isinstance(call, ast.Call):
+                target = _callee(ctx, values, call)
+                if target is not None:
+                    values._sites.setdefault(target[0], []).append(call)
+    return list(values._sites.get(func, ()))
 
 
 def _params_always_safe(ctx: CheckContext, values: _Values, parts: list[ast.AST], kind: str) -> bool:
