@@ -15,6 +15,7 @@ Messages never echo the secret: only its first characters are shown.
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import math
 import re
@@ -175,14 +176,26 @@ def secret_token(node: ast.Constant, ctx: CheckContext) -> None:
 
 def name_words(name: str) -> list[str]:
     """``dbPassword`` -> [db, password]; ``AWS_SECRET_ACCESS_KEY`` -> [aws, secret, access, key]."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", spaced)
+    return list(_name_words(name))
+
+
+_CAMEL_LOWER = re.compile(r"([a-z0-9])([A-Z])")
+_CAMEL_UPPER = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+# The same identifiers come back on every assignment, keyword and call of a module (and of every edit).
+@functools.lru_cache(maxsize=8192)
+def _name_words(name: str) -> tuple[str, ...]:
+    spaced = _CAMEL_LOWER.sub(r"\1_\2", name)
+    spaced = _CAMEL_UPPER.sub(r"\1_\2", spaced)
     words = []
-    for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()):
-        w = re.sub(r"\d+$", "", w)
+    for w in _NON_WORD.split(spaced.lower()):
+        w = _TRAILING_DIGITS.sub("", w)
         if w:
             words.append(w)
-    return words
+    return tuple(words)
 
 
 _SECRET_WORDS = {"password", "passwd", "passwort", "passphrase", "pwd", "pass", "pw", "pword", "passw", "secret",
@@ -213,6 +226,7 @@ FRAMEWORK_KEY_NAMES = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def secret_name(name: str | None) -> bool:
     """``db_password``, ``API_KEY``, ``clientSecret``, ``self._token``; not ``token_type``, ``password_label``,
     ``PASSWORD_RESET_URL``, ``max_tokens``, ``eos_token``."""
