@@ -447,6 +447,7 @@ class TaintAnalyzer:
         self._address_checkers: dict[int, bool] = {}
         self._tornado_classes: dict[int, bool] = {}
         self._resolvers: dict[int, str | None] = {}
+        self._reaching: dict[ast.Name, list[_Def]] = {}
 
     # -- sources ---------------------------------------------------------------------
 
@@ -1635,6 +1636,14 @@ class TaintAnalyzer:
 
     def reaching_defs(self, name: ast.Name) -> list[_Def]:
         """The bindings of ``name`` whose value can be the one read here."""
+        # Many checks ask about the same names (every receiver, argument and response): answer once.
+        try:
+            return list(self._reaching[name])
+        except KeyError:
+            found = self._reaching[name] = self._reaching_defs(name)
+            return list(found)
+
+    def _reaching_defs(self, name: ast.Name) -> list[_Def]:
         # A comprehension variable: bound by the comprehension itself.
         for anc in ancestors(name):
             if isinstance(anc, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
