@@ -381,15 +381,25 @@ def _is_http_client(ctx: CheckContext, receiver: ast.AST) -> bool:
     if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self":
         for anc in ctx.ancestors(receiver):
             if isinstance(anc, ast.ClassDef):
-                for sub in ast.walk(anc):
-                    if isinstance(sub, ast.Assign) and any(
-                        isinstance(t, ast.Attribute) and t.attr == receiver.attr for t in sub.targets
-                    ):
-                        if _is_client_value(ctx, sub.value):
-                            return True
+                if receiver.attr in _client_attributes(ctx, anc):
+                    return True
                 break
         return receiver.attr.lstrip("_") in _CLIENT_NAMES and _imports_any(ctx, *_HTTP_LIBS)
     return False
+
+
+def _client_attributes(ctx: CheckContext, cls: ast.ClassDef) -> set[str]:
+    """Attributes the class assigns an HTTP client to (``self.session = requests.Session()``).
+
+    One walk per class, not one per ``self.x.get(...)`` call in it."""
+    memo = ctx.__dict__.setdefault("_web_client_attributes", {})
+    found = memo.get(cls)
+    if found is None:
+        found = memo[cls] = set()
+        for sub in ast.walk(cls):
+            if isinstance(sub, ast.Assign) and _is_client_value(ctx, sub.value):
+                found.update(t.attr for t in sub.targets if isinstance(t, ast.Attribute))
+    return found
 
 
 def _controls_host(before: str) -> bool:
@@ -1790,6 +1800,16 @@ def _error_handler(ctx: CheckContext, func: ast.AST) -> str | None:
     """The exception parameter of ``@app.errorhandler(Exception)``/``@app.exception_handler(500)`` handlers."""
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
+    # Asked for the function around every response call in it, and once more for the function itself.
+    memo = ctx.__dict__.setdefault("_web_error_handlers", {})
+    try:
+        return memo[func]
+    except KeyError:
+        found = memo[func] = _find_error_handler(ctx, func)
+        return found
+
+
+def _find_error_handler(ctx: CheckContext, func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     args = [a for a in [*func.args.posonlyargs, *func.args.args] if a.arg not in ("self", "cls")]
     registered = _registered_error_handlers(ctx)
     if func.name in registered and isinstance(ctx.parent(func), ast.Module):
