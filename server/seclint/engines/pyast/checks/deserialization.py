@@ -6,6 +6,7 @@ import ast
 
 from ..context import CheckContext
 from ..registry import check
+from ..walk import walk
 from .misc import trusted_input
 
 _SAFE_YAML_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
@@ -109,7 +110,7 @@ def _verified_before(node: ast.AST, ctx: CheckContext) -> bool:
     lines = getattr(func, "_seclint_verify_lines", None)
     if lines is None:
         lines = []
-        for sub in ast.walk(func):
+        for sub in walk(func):
             if not isinstance(sub, ast.Call):
                 continue
             name = ctx.call_name(sub)

@@ -16,6 +16,7 @@ from ...base import Source
 from ..context import CheckContext
 from ..module import FUNCTION_NODES
 from ..registry import check
+from ..walk import child_nodes, walk
 from .config import dev_or_test_module, env_lookup
 
 # -- shared helpers ------------------------------------------------------------------
@@ -27,14 +28,14 @@ def _with_bindings(owner: ast.AST) -> dict[str, list[ast.expr]]:
     if cached is not None:
         return cached
     result: dict[str, list[ast.expr]] = {}
-    stack = list(ast.iter_child_nodes(owner))
+    stack = list(child_nodes(owner))
     while stack:
         node = stack.pop()
         if isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):
             continue  # their own scope
         if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
             result.setdefault(node.optional_vars.id, []).append(node.context_expr)
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
     try:
         owner._seclint_withs = result  # type: ignore[attr-defined]
     except AttributeError:
@@ -75,13 +76,13 @@ def function_or_module(node: ast.AST, ctx: CheckContext) -> ast.AST:
 
 def walk_scope(owner: ast.AST):
     """Every node of ``owner``'s body, not descending into nested functions or classes."""
-    stack = list(ast.iter_child_nodes(owner))
+    stack = list(child_nodes(owner))
     while stack:
         node = stack.pop()
         yield node
         if isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
 
 
 def method_calls_on(owner: ast.AST, receiver: str) -> list[ast.Call]:
@@ -271,7 +272,7 @@ def _members_filtered(ctx: CheckContext, members: ast.AST) -> bool:
 
 def _calls_safe_helper(ctx: CheckContext, test: ast.AST) -> bool:
     """``test`` calls a function of this module whose body does a path-safety test (``_ok(m)``)."""
-    names = {n.func.id for n in ast.walk(test) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    names = {n.func.id for n in walk(test) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     if not names:
         return False
     for stmt in ctx.info.tree.body:
@@ -308,7 +309,7 @@ def _guarded_by_if(ctx: CheckContext, node: ast.AST, names: set[str]) -> bool:
 
 def _reads(expr: ast.AST, names: set[str]) -> bool:
     """``expr`` reads one of ``names`` and looks like a path-safety test, not ``name.endswith(".txt")``."""
-    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr)) and _path_safety_test(expr)
+    return any(isinstance(n, ast.Name) and n.id in names for n in walk(expr)) and _path_safety_test(expr)
 
 
 # A test that can stop `../` names: it resolves the target against the destination, normalises the
@@ -321,7 +322,7 @@ _SAFETY_CALL = re.compile(
 
 
 def _path_safety_test(expr: ast.AST) -> bool:
-    for node in ast.walk(expr):
+    for node in walk(expr):
         if isinstance(node, ast.Attribute) and _SAFETY_CALL.match(node.attr):
             return True
         if isinstance(node, ast.Name) and _SAFETY_CALL.match(node.id):
@@ -373,7 +374,7 @@ def tarfile_extract(node: ast.Call, ctx: CheckContext) -> None:
             return
     else:
         member = ctx.argument(node, 0, "member")
-        names = {n.id for n in ast.walk(member) if isinstance(n, ast.Name)} if member is not None else set()
+        names = {n.id for n in walk(member) if isinstance(n, ast.Name)} if member is not None else set()
         if _guarded_by_if(ctx, node, names):
             return
     fix = None
@@ -463,7 +464,7 @@ def _is_self_session(expr: ast.AST, ctx: CheckContext) -> bool:
     cache = getattr(cls, "_seclint_self_sessions", None)
     if cache is None:
         assigned: dict[str, list[ast.AST]] = {}
-        for sub in ast.walk(cls):
+        for sub in walk(cls):
             if isinstance(sub, (ast.Assign, ast.AnnAssign)):
                 targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
                 for target in targets:
@@ -489,7 +490,7 @@ def _session_has_default_timeout(node: ast.Call, ctx: CheckContext) -> bool:
     owner = function_or_module(node, ctx)
     if name.startswith("self."):
         owner = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), owner)
-        nodes = list(ast.walk(owner))
+        nodes = list(walk(owner))
     else:
         nodes = list(walk_scope(owner))
     for sub in nodes:
@@ -639,7 +640,7 @@ def _receiver_calls(node: ast.Call, target: str, ctx: CheckContext) -> list[ast.
         cls = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
         if cls is not None:
             calls = [
-                n for n in ast.walk(cls)
+                n for n in walk(cls)
                 if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and _dotted(n.func.value) == target
             ]
     return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
@@ -1553,12 +1554,22 @@ def _fullmatched_later(ctx: CheckContext, node: ast.Call) -> bool:
     name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else None
     if name is None:
         return False
-    for sub in ast.walk(ctx.info.tree):
-        if (isinstance(sub, ast.Attribute) and sub.attr == "fullmatch"
-                and (isinstance(sub.value, ast.Name) and sub.value.id == name
-                     or isinstance(sub.value, ast.Attribute) and sub.value.attr == name)):
-            return True
-    return False
+    return name in _fullmatched_names(ctx)
+
+
+def _fullmatched_names(ctx: CheckContext) -> set[str]:
+    """``X`` of every ``X.fullmatch`` / ``obj.X.fullmatch`` in the module: one walk, not one per pattern."""
+    found = getattr(ctx.info, "_seclint_fullmatched", None)
+    if found is None:
+        found = set()
+        for sub in ctx.info.nodes:
+            if isinstance(sub, ast.Attribute) and sub.attr == "fullmatch":
+                if isinstance(sub.value, ast.Name):
+                    found.add(sub.value.id)
+                elif isinstance(sub.value, ast.Attribute):
+                    found.add(sub.value.attr)
+        ctx.info._seclint_fullmatched = found  # type: ignore[attr-defined]
+    return found
 
 
 @check("PY-REDOS-PATTERN", ast.Call)
@@ -1640,7 +1651,7 @@ _GROUP_WORDS = {"group", "groups", "usergroup", "usergroups", "admins", "admin",
 
 def _membership_check(test: ast.AST) -> bool:
     """``user in ADMINS`` / ``ctx.author.id in allowed_ids`` / ``role not in ALLOWED_ROLES``."""
-    for node in ast.walk(test):
+    for node in walk(test):
         if (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn))
                 and _identifier_words(node.left) & _SUBJECT_WORDS
                 and _identifier_words(node.comparators[0]) & _GROUP_WORDS):
@@ -1651,7 +1662,7 @@ def _membership_check(test: ast.AST) -> bool:
 _REFUSAL_WORDS = re.compile(r"\b(not allowed|denied|not permitted)\b", re.IGNORECASE)
 def _subject_predicate(test: ast.AST) -> bool:
     """``user.is_active`` / ``caller.can_deploy`` / ``requester.has_role("ops")``: a yes/no about who acts."""
-    for node in ast.walk(test):
+    for node in walk(test):
         if (isinstance(node, ast.Attribute) and node.attr.startswith(("is_", "has_", "can_", "may_"))
                 and _identifier_words(node.value) & _SUBJECT_WORDS):
             return True
@@ -1665,7 +1676,7 @@ _TYPE_NARROWING = {"isinstance", "issubclass", "hasattr", "callable", "type"}
 
 def _identifier_words(expr: ast.AST) -> set[str]:
     words: set[str] = set()
-    for node in ast.walk(expr):
+    for node in walk(expr):
         ident = None
         if isinstance(node, ast.Name):
             ident = node.id
@@ -1727,7 +1738,7 @@ _REQUEST_ROOTS = {"request", "req", "self"}
 def _taint_candidates(expr: ast.AST) -> list[ast.AST]:
     """The parts of ``expr`` where request data can enter: names, and expressions on ``request``."""
     found = []
-    for sub in ast.walk(expr):
+    for sub in walk(expr):
         if isinstance(sub, ast.Name):
             found.append(sub)
         elif isinstance(sub, (ast.Attribute, ast.Subscript, ast.Call)):

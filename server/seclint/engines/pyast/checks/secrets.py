@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from ..context import CheckContext
 from ..registry import check
+from ..walk import walk
 from .config import assignment_pairs, dev_or_test_module, env_lookup, target_key
 
 # ---------------------------------------------------------------------------
@@ -443,7 +444,7 @@ def _secret_salt_value(value: str) -> bool:
 
 def _salt_is_namespace(ctx: CheckContext, name: str) -> bool:
     """The constant is passed as ``salt=`` to itsdangerous / django.core.signing: a namespace, not a secret."""
-    for node in ast.walk(ctx.info.tree):
+    for node in ctx.info.nodes:  # the same nodes as walk(tree), already listed
         if isinstance(node, ast.Call) and _NAMESPACE_SALT_CALL.search(ctx.call_name(node) or ""):
             for kw in node.keywords:
                 if kw.arg == "salt" and isinstance(kw.value, (ast.Name, ast.Attribute)):
@@ -1062,7 +1063,7 @@ def _config_store(ctx: CheckContext, expr: ast.AST, kinds: str) -> bool:
     elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
         cls = next((a for a in ctx.ancestors(expr) if isinstance(a, ast.ClassDef)), None)
         if cls is not None:
-            for sub in ast.walk(cls):
+            for sub in walk(cls):
                 if isinstance(sub, ast.Assign) and any(
                     isinstance(t, ast.Attribute) and t.attr == expr.attr and isinstance(t.value, ast.Name) and t.value.id == "self"
                     for t in sub.targets

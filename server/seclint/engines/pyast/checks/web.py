@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from ....findings import Edit
 from ..context import CheckContext
 from ..registry import check
+from ..walk import child_nodes, walk
 from ..taint import TaintSource
 
 # -- shared helpers --------------------------------------------------------------------
@@ -396,7 +397,7 @@ def _client_attributes(ctx: CheckContext, cls: ast.ClassDef) -> set[str]:
     found = memo.get(cls)
     if found is None:
         found = memo[cls] = set()
-        for sub in ast.walk(cls):
+        for sub in walk(cls):
             if isinstance(sub, ast.Assign) and _is_client_value(ctx, sub.value):
                 found.update(t.attr for t in sub.targets if isinstance(t, ast.Attribute))
     return found
@@ -692,7 +693,7 @@ def _function_sets_non_html_type(ctx: CheckContext, func: ast.AST | None) -> boo
     if cache is not None:
         return cache
     result = False
-    for sub in ast.walk(func):
+    for sub in walk(func):
         if isinstance(sub, ast.Call) and ctx.method_name(sub) in ("set_header", "add_header") and len(sub.args) >= 2:
             # Tornado: self.set_header("Content-Type", "application/json; charset=UTF-8")
             key, value = ctx.constant(sub.args[0]), ctx.constant(sub.args[1])
@@ -912,7 +913,7 @@ def xss_proxy_response(node: ast.Dict, ctx: CheckContext) -> None:
 
 def _sets_html_type(ctx: CheckContext, func: ast.AST, receiver: str) -> bool:
     """``resp.content_type = "text/html"`` / ``falcon.MEDIA_HTML`` in the function."""
-    for sub in ast.walk(func):
+    for sub in walk(func):
         if isinstance(sub, ast.Assign) and any(
             isinstance(t, ast.Attribute) and t.attr in ("content_type", "media_type", "mimetype")
             and isinstance(t.value, ast.Name) and t.value.id == receiver for t in sub.targets
@@ -1753,6 +1754,8 @@ def _registered_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
         return cached
     found: dict[str, ast.AST | int] = {}
     for node in ctx.info.nodes:
+        if type(node) is not ast.Assign and type(node) is not ast.Call:
+            continue  # two type checks for the many other nodes, not three isinstance
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             code = _DJANGO_HANDLERS.get(node.targets[0].id)
             if code is not None:
@@ -1895,7 +1898,7 @@ def _leak_in(ctx: CheckContext, expr: ast.AST, exc_name: str | None, local_leaks
             if node.id in local_leaks:
                 return node
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
     return None
 
 
@@ -1916,7 +1919,7 @@ def _handler_leaks(
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
         ordered.append(node)
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        stack.extend(reversed(list(child_nodes(node))))
     for node in ordered:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             leak = _leak_in(ctx, node.value, exc_name, local_leaks)
@@ -2037,7 +2040,7 @@ def traceback_in_response(node: ast.Call, ctx: CheckContext) -> None:
     ]
     while pending:
         expr, via, depth = pending.pop()
-        for sub in ast.walk(expr):
+        for sub in walk(expr):
             if isinstance(sub, ast.Call) and ctx.call_name(sub) in _TRACEBACK_TEXT:
                 if via is None:
                     _report_leaks(ctx, [sub])
@@ -2106,7 +2109,7 @@ def _function_returns(func: ast.AST) -> tuple[list[ast.Return], bool]:
             returns.append(node)
         elif isinstance(node, ast.Raise):
             raises = True
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
     return sorted(returns, key=lambda r: (r.lineno, r.col_offset)), raises
 
 
@@ -2134,7 +2137,7 @@ def websocket_any_origin(node: ast.FunctionDef, ctx: CheckContext) -> None:
 def _expression_calls(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> list[str]:
     """The names of the calls an expression is built from, following local names."""
     names: list[str] = []
-    for sub in ast.walk(expr):
+    for sub in walk(expr):
         if isinstance(sub, ast.Call):
             names.append(_last(ctx.call_name(sub)))
         elif isinstance(sub, ast.Name) and depth < 2:
