@@ -56,7 +56,7 @@ from re import _constants as c  # type: ignore[attr-defined]  # the regular expr
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 from .module import FUNCTION_NODES, ModuleInfo, ancestors, enclosing_function, parent
-from .walk import child_nodes, walk
+from .walk import LEAVES, child_nodes, walk
 
 # -- sources -----------------------------------------------------------------------
 
@@ -1510,7 +1510,8 @@ class TaintAnalyzer:
             node = stack.pop()
             if type(node) not in _FACT_NODES:
                 # Names, calls, constants...: most nodes bind nothing (a set look-up, not a dozen isinstance).
-                stack.extend(child_nodes(node))
+                if type(node) not in LEAVES:
+                    stack.extend(child_nodes(node))
                 continue
             if isinstance(node, FUNCTION_NODES) or isinstance(node, ast.ClassDef):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -1730,7 +1731,8 @@ class TaintAnalyzer:
         while stack:
             node = stack.pop()
             if type(node) not in _GUARD_NODES:
-                stack.extend(child_nodes(node))
+                if type(node) not in LEAVES:
+                    stack.extend(child_nodes(node))
                 continue
             if isinstance(node, FUNCTION_NODES) or isinstance(node, ast.ClassDef):
                 continue

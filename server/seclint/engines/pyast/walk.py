@@ -12,6 +12,13 @@ from typing import Iterator
 
 _AST = ast.AST
 
+# Names, constants, Load/Store and operators: nodes with nothing below them but a context or an operator.
+# Walks that look for statements or bindings skip them instead of visiting their (empty) insides.
+LEAVES = frozenset(
+    {ast.Name, ast.Constant}
+    | {cls for base in (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop) for cls in base.__subclasses__()}
+)
+
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
     """``list(ast.iter_child_nodes(node))``."""
@@ -34,3 +41,16 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
         node = todo.popleft()
         todo.extend(child_nodes(node))
         yield node
+
+
+def nodes_of(info, *types: type[ast.AST]) -> list[ast.AST]:
+    """The nodes of ``info.nodes`` (a ModuleInfo) of exactly these classes, in source order.
+
+    Module-wide searches (every call, every function) share one pass per set of classes instead of
+    each walking every node; ast.parse makes nodes of exactly its classes, never subclasses."""
+    cache = info.__dict__.setdefault("_seclint_nodes_of", {})
+    found = cache.get(types)
+    if found is None:
+        wanted = frozenset(types)
+        found = cache[types] = [node for node in info.nodes if type(node) in wanted]
+    return found

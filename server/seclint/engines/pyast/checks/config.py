@@ -23,7 +23,7 @@ from ....findings import Edit, Related
 from ....fixes import newline_of
 from ..context import CheckContext
 from ..registry import check
-from ..walk import walk
+from ..walk import nodes_of, walk
 
 # ---------------------------------------------------------------------------
 # Shared helpers (also used by secrets.py)
@@ -197,7 +197,7 @@ def env_lookup(ctx: CheckContext, call: ast.AST) -> tuple[str | None, ast.expr |
     name = ctx.call_name(call)
     if name in ("os.environ.get", "os.getenv", "os.environ.setdefault"):
         default = ctx.argument(call, 1, "default")
-    elif name == "decouple.config" or _ENV_LOCAL.match(name):
+    elif name == "decouple.config" or name.startswith("env") and _ENV_LOCAL.match(name):
         default = ctx.argument(call, None, "default")
     else:
         return None
@@ -788,6 +788,7 @@ def _cookie_settings_keywords(node: ast.Call, ctx: CheckContext) -> None:
 # ---------------------------------------------------------------------------
 
 _CSRF_EXEMPT = {"django.views.decorators.csrf.csrf_exempt"}
+_CSRF_EXEMPT_LAST = frozenset(name.rsplit(".", 1)[-1] for name in _CSRF_EXEMPT)
 _VERIFIES = re.compile(r"signature|compare_digest|construct_event|verify|validate_request|webhook", re.IGNORECASE)
 _TOKEN_AUTH_HEADERS = re.compile(
     r"^(authorization|http_authorization|x-api-key|http_x_api_key|x-hub-signature(-256)?|http_x_hub_signature(_256)?|"
@@ -831,11 +832,19 @@ def _decorated(ctx: CheckContext, node: ast.AST) -> ast.AST | None:
     return None
 
 
+def _may_be_csrf_exempt(ctx: CheckContext, node: ast.AST) -> bool:
+    """Whether ``node`` can resolve to csrf_exempt at all, without resolving it: this runs on every name and
+    attribute.  ``x.attr`` resolves to a name ending in ``attr``; a name to its import (or itself)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in _CSRF_EXEMPT_LAST
+    return isinstance(node, ast.Name) and ctx.info.aliases.get(node.id, node.id) in _CSRF_EXEMPT
+
+
 @check("PY-CSRF-DISABLED", ast.Name, ast.Attribute)
 def csrf_exempt(node: ast.AST, ctx: CheckContext) -> None:
     if isinstance(node, ast.Attribute) and node.attr == "exempt" and _is_csrfprotect(ctx, node.value):
         kind = "Flask-WTF csrf.exempt"
-    elif ctx.qualname(node) in _CSRF_EXEMPT:
+    elif _may_be_csrf_exempt(ctx, node) and ctx.qualname(node) in _CSRF_EXEMPT:
         kind = "csrf_exempt"
     else:
         return
@@ -950,7 +959,7 @@ def csrf_middleware_missing(node: ast.Assign, ctx: CheckContext) -> None:
         return
     if cached(ctx, "middleware_mutated", lambda c: any(
         isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
-        and n.func.value.id in ("MIDDLEWARE", "MIDDLEWARE_CLASSES") for n in c.info.nodes)):
+        and n.func.value.id in ("MIDDLEWARE", "MIDDLEWARE_CLASSES") for n in nodes_of(c.info, ast.Call))):
         return
     target = next(t for t in node.targets if isinstance(t, ast.Name) and t.id == name)
     ctx.report(

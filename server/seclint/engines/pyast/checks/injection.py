@@ -37,7 +37,7 @@ from ..module import (
     enclosing_scope,
 )
 from ..registry import check
-from ..walk import child_nodes, walk
+from ..walk import LEAVES, child_nodes, nodes_of, walk
 
 UNSAFE, SAFE, ESCAPED, TRUSTED, ALT = "\0", "\1", "\2", "\3", "\4"
 _RUNTIME = (UNSAFE, SAFE, ESCAPED)
@@ -228,7 +228,8 @@ class _ScopeIndex:
             node = stack.pop()
             if type(node) not in _INDEXED_NODES:
                 # Names, attributes, constants...: nothing to record (a set look-up, not twenty isinstance).
-                stack.extend(reversed(child_nodes(node)))
+                if type(node) not in LEAVES:
+                    stack.extend(reversed(child_nodes(node)))
                 continue
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self._add(node.name, _Binding("def", None, node))
@@ -331,7 +332,7 @@ class _Values:
         """The functions and methods of this module called ``name``."""
         if self._defs is None:
             self._defs = {}
-            for n in self.info.nodes:
+            for n in nodes_of(self.info, ast.FunctionDef, ast.AsyncFunctionDef):
                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     self._defs.setdefault(n.name, []).append(n)
         return self._defs.get(name, [])
@@ -344,6 +345,8 @@ class _Values:
             stack: list[ast.AST] = list(getattr(func, "body", []))
             while stack:
                 node = stack.pop()
+                if type(node) in LEAVES:
+                    continue  # a name, constant or operator: no call inside
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
                     continue
                 stack.extend(child_nodes(node))
@@ -1218,7 +1221,7 @@ def _call_sites(ctx: CheckContext, values: _Values, func: ast.AST) -> list[ast.C
     if values._sites is None:
         # One pass over the module's calls for every function asked about (in source order, as before).
         values._sites = {}
-        for call in ctx.info.nodes:
+        for call in nodes_of(ctx.info, ast.Call):
             if isinstance(call, ast.Call):
                 target = _callee(ctx, values, call)
                 if target is not None:

@@ -16,7 +16,7 @@ from ...base import Source
 from ..context import CheckContext
 from ..module import FUNCTION_NODES
 from ..registry import check
-from ..walk import child_nodes, walk
+from ..walk import child_nodes, nodes_of, walk
 from .config import dev_or_test_module, env_lookup
 
 # -- shared helpers ------------------------------------------------------------------
@@ -524,7 +524,7 @@ def _sets_default_socket_timeout(ctx: CheckContext) -> bool:
         cached = any(
             isinstance(n, ast.Call) and ctx.call_name(n) == "socket.setdefaulttimeout"
             and not (n.args and ctx.is_constant(n.args[0]) and ctx.constant(n.args[0]) is None)
-            for n in ctx.info.nodes
+            for n in nodes_of(ctx.info, ast.Call)
         )
         ctx.info._seclint_default_timeout = cached  # type: ignore[attr-defined]
     return cached
@@ -1562,7 +1562,7 @@ def _fullmatched_names(ctx: CheckContext) -> set[str]:
     found = getattr(ctx.info, "_seclint_fullmatched", None)
     if found is None:
         found = set()
-        for sub in ctx.info.nodes:
+        for sub in nodes_of(ctx.info, ast.Attribute):
             if isinstance(sub, ast.Attribute) and sub.attr == "fullmatch":
                 if isinstance(sub.value, ast.Name):
                     found.add(sub.value.id)

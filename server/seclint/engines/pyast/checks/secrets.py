@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ..context import CheckContext
 from ..registry import check
-from ..walk import walk
+from ..walk import nodes_of, walk
 from .config import assignment_pairs, dev_or_test_module, env_lookup, target_key
 
 # ---------------------------------------------------------------------------
@@ -444,7 +444,7 @@ def _secret_salt_value(value: str) -> bool:
 
 def _salt_is_namespace(ctx: CheckContext, name: str) -> bool:
     """The constant is passed as ``salt=`` to itsdangerous / django.core.signing: a namespace, not a secret."""
-    for node in ctx.info.nodes:  # the same nodes as walk(tree), already listed
+    for node in nodes_of(ctx.info, ast.Call):
         if isinstance(node, ast.Call) and _NAMESPACE_SALT_CALL.search(ctx.call_name(node) or ""):
             for kw in node.keywords:
                 if kw.arg == "salt" and isinstance(kw.value, (ast.Name, ast.Attribute)):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from ....findings import Edit
 from ..context import CheckContext
 from ..registry import check
-from ..walk import child_nodes, walk
+from ..walk import child_nodes, nodes_of, walk
 from ..taint import TaintSource
 
 # -- shared helpers --------------------------------------------------------------------
@@ -1064,7 +1064,7 @@ def _called_with_constants(ctx: CheckContext, func: ast.AST, param: str) -> bool
     if positional and positional[0] in ("self", "cls"):
         positional = positional[1:]
     calls = 0
-    for node in ctx.info.nodes:
+    for node in nodes_of(ctx.info, ast.Call):
         if not isinstance(node, ast.Call):
             continue
         callee = node.func
@@ -1400,7 +1400,7 @@ _HTML_TAG = re.compile(r"<[a-zA-Z!/]")
 def _rendered_templates(ctx: CheckContext, receiver: str | None) -> list[tuple[str, object]]:
     """("name", file name) and ("text", source) of templates rendered through ``receiver`` (any if None)."""
     found: list[tuple[str, object]] = []
-    for node in ctx.info.nodes:
+    for node in nodes_of(ctx.info, ast.Call):
         if not isinstance(node, ast.Call):
             continue
         method = ctx.method_name(node)
@@ -1753,9 +1753,7 @@ def _registered_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
     if cached is not None:
         return cached
     found: dict[str, ast.AST | int] = {}
-    for node in ctx.info.nodes:
-        if type(node) is not ast.Assign and type(node) is not ast.Call:
-            continue  # two type checks for the many other nodes, not three isinstance
+    for node in nodes_of(ctx.info, ast.Assign, ast.Call):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             code = _DJANGO_HANDLERS.get(node.targets[0].id)
             if code is not None:
@@ -1779,7 +1777,7 @@ def _registered_error_handlers(ctx: CheckContext) -> dict[str, ast.AST | int]:
 
 def _called_in_module(ctx: CheckContext, name: str) -> bool:
     """Whether the module calls the function itself (a helper, not a handler the framework calls)."""
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name for n in ctx.info.nodes)
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name for n in nodes_of(ctx.info, ast.Call))
 
 
 def _handles_internal(ctx: CheckContext, what: ast.AST | int | None) -> bool:
@@ -1976,6 +1974,16 @@ def _response_body_target(ctx: CheckContext, node: ast.Assign) -> bool:
 def _is_response_call(ctx: CheckContext, call: ast.Call) -> bool:
     """A web framework's response/abort: `jsonify(...)`, `HttpResponse(...)`, `HTTPException(...)`,
     Tornado's `self.write(...)`/`self.finish(...)` in a request handler."""
+    # Asked of every call, and again of the calls around leaks and environment reads: answer once.
+    memo = ctx.__dict__.setdefault("_web_response_calls", {})
+    try:
+        return memo[call]
+    except KeyError:
+        found = memo[call] = _find_response_call(ctx, call)
+        return found
+
+
+def _find_response_call(ctx: CheckContext, call: ast.Call) -> bool:
     if ctx.method_name(call) in ("write", "finish") and _is_response_object(ctx, call.func.value):  # type: ignore[union-attr]
         return isinstance(call.func.value, ast.Name) and call.func.value.id == "self"  # type: ignore[union-attr]
     qual = ctx.call_name(call)

@@ -8,6 +8,7 @@ import re
 from ....findings import Related
 from ..context import CheckContext
 from ..registry import check
+from ..walk import nodes_of
 from .misc import (
     bound_value,
     function_or_module,
@@ -65,7 +66,7 @@ def _defused(ctx: CheckContext) -> bool:
     cached = getattr(ctx.info, "_seclint_defused", None)
     if cached is None:
         cached = any(
-            isinstance(n, ast.Call) and (ctx.call_name(n) or "").endswith("defuse_stdlib") for n in ctx.info.nodes
+            isinstance(n, ast.Call) and (ctx.call_name(n) or "").endswith("defuse_stdlib") for n in nodes_of(ctx.info, ast.Call)
         )
         ctx.info._seclint_defused = cached  # type: ignore[attr-defined]
     return cached
@@ -297,7 +298,7 @@ def _sets_safe_default_parser(ctx: CheckContext) -> bool:
     cached = getattr(ctx.info, "_seclint_lxml_default", None)
     if cached is None:
         cached = any(
-            isinstance(n, ast.Call) and ctx.call_name(n) == "lxml.etree.set_default_parser" for n in ctx.info.nodes
+            isinstance(n, ast.Call) and ctx.call_name(n) == "lxml.etree.set_default_parser" for n in nodes_of(ctx.info, ast.Call)
         )
         ctx.info._seclint_lxml_default = cached  # type: ignore[attr-defined]
     return cached
