@@ -373,6 +373,8 @@ def _is_http_client(ctx: CheckContext, receiver: ast.AST) -> bool:
     if _is_client_value(ctx, receiver):
         return True
     if isinstance(receiver, ast.Name):
+        if receiver.id not in _CLIENT_NAMES and receiver.id not in _client_bound_names(ctx):
+            return False  # what follows could only say False: no need to work out the name's values
         values = ctx.taint_analyzer.reaching_values(receiver)
         if any(_is_client_value(ctx, v) for v in values):
             return True
@@ -387,6 +389,28 @@ def _is_http_client(ctx: CheckContext, receiver: ast.AST) -> bool:
                 break
         return receiver.attr.lstrip("_") in _CLIENT_NAMES and _imports_any(ctx, *_HTTP_LIBS)
     return False
+
+
+def _client_bound_names(ctx: CheckContext) -> set[str]:
+    """Every name that can hold a client built here (``s = requests.Session()``, ``with httpx.Client() as c``).
+
+    A binding and the value it binds are in the same statement, so the names in the statements around
+    the module's client constructors are a superset: any other name never holds a client."""
+    found = getattr(ctx.info, "_seclint_client_names", None)
+    if found is None:
+        found = set()
+        for call in nodes_of(ctx.info, ast.Call):
+            if ctx.call_name(call) in _CLIENT_CTORS:
+                statement = ctx.enclosing_statement(call)
+                for sub in walk(statement if statement is not None else call):
+                    if isinstance(sub, ast.Name):
+                        found.add(sub.id)
+                    elif isinstance(sub, (ast.MatchAs, ast.MatchStar)) and sub.name:
+                        found.add(sub.name)
+                    elif isinstance(sub, ast.MatchMapping) and sub.rest:
+                        found.add(sub.rest)
+        ctx.info._seclint_client_names = found  # type: ignore[attr-defined]
+    return found
 
 
 def _client_attributes(ctx: CheckContext, cls: ast.ClassDef) -> set[str]:
@@ -2030,10 +2054,20 @@ _TRACEBACK_TEXT = {"traceback.format_exc", "traceback.format_exception", "traceb
                    "traceback.extract_tb", "traceback.extract_stack", "traceback.format_exception_only"}
 
 
+def _formats_tracebacks(ctx: CheckContext) -> bool:
+    """Whether the module calls traceback.format_exc() & co. at all: every value traceback_in_response follows
+    is an expression of this module, so without such a call it cannot find one (and need not follow names)."""
+    found = getattr(ctx.info, "_seclint_formats_tracebacks", None)
+    if found is None:
+        found = any(ctx.call_name(call) in _TRACEBACK_TEXT for call in nodes_of(ctx.info, ast.Call))
+        ctx.info._seclint_formats_tracebacks = found  # type: ignore[attr-defined]
+    return found
+
+
 @check("PY-DEBUG-TRACEBACK", ast.Call)
 def traceback_in_response(node: ast.Call, ctx: CheckContext) -> None:
     """``JsonResponse({"trace": traceback.format_exc()})`` anywhere: a stack trace is never a message for the client."""
-    if not _is_response_call(ctx, node):
+    if not _formats_tracebacks(ctx) or not _is_response_call(ctx, node):
         return
     for anc in ctx.ancestors(node):
         if isinstance(anc, ast.ExceptHandler):
