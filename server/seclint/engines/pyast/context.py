@@ -27,6 +27,8 @@ class CheckContext:
         self.taint_analyzer = TaintAnalyzer(info)
         self.rule_id = ""
         self.findings: list[Finding] = []
+        # Every check on a call asks for its name (some sixty checks per call): one dict look-up each.
+        self._call_names: dict[ast.Call, str] = {}
 
     # -- reading the code --------------------------------------------------------
 
@@ -35,7 +37,11 @@ class CheckContext:
 
     def call_name(self, call: ast.Call) -> str:
         """The resolved dotted name of the called function ('' if it has none)."""
-        return self.info.qualname(call.func) or ""
+        try:
+            return self._call_names[call]
+        except KeyError:
+            name = self._call_names[call] = self.info.qualname(call.func) or ""
+            return name
 
     @staticmethod
     def method_name(call: ast.Call) -> str | None:

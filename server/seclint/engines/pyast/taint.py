@@ -57,6 +57,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 from .facts import NotedMapping
 from .module import FUNCTION_NODES, ModuleInfo, ancestors, enclosing_function, parent
+from .walk import LEAVES, child_nodes, walk
 
 # -- sources -----------------------------------------------------------------------
 
@@ -325,6 +326,19 @@ class _Guards:
 
 
 _PENDING = object()
+# The node types ``module_has_sources`` looks at.
+_SOURCE_HINT_NODES = frozenset({ast.Name, ast.Attribute, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+# The node types ``_guard_sites`` looks at (or does not enter).
+_GUARD_NODES = frozenset({
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.If, ast.While, ast.Assert, ast.IfExp,
+    ast.comprehension, ast.Expr, ast.Try,
+})
+# The node types ``_facts_of`` looks at (ast.parse makes nodes of exactly these classes).
+_FACT_NODES = frozenset({
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Assign, ast.AnnAssign, ast.AugAssign,
+    ast.NamedExpr, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.Match, ast.ExceptHandler, ast.Import,
+    ast.ImportFrom, ast.Return,
+})
 _MAX_DEPTH = 40
 
 
@@ -362,7 +376,7 @@ def _unparse(node: ast.AST) -> str:
 def _names_in(node: ast.AST | None) -> set[str]:
     if node is None:
         return set()
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(node) if isinstance(n, ast.Name)}
 
 
 def _narrow_pattern(items, depth: int = 0) -> bool:
@@ -448,6 +462,8 @@ class TaintAnalyzer:
         self._address_checkers: dict[int, bool] = {}
         self._tornado_classes: dict[int, bool] = {}
         self._resolvers: dict[int, str | None] = {}
+        self._reaching: dict[ast.Name, list[_Def]] = {}
+        self._guard_site_memo: dict[int, tuple[list[ast.AST], list[ast.Call], list[ast.AST]]] = {}
 
     # -- sources ---------------------------------------------------------------------
 
@@ -644,7 +660,7 @@ class TaintAnalyzer:
     def _scan_enum_classes(self) -> set[str]:
         if self._enums is None:
             self._enums = set()
-            for stmt in ast.walk(self.info.tree):
+            for stmt in self.info.nodes:  # the same nodes as walk(tree), already listed
                 if isinstance(stmt, ast.ClassDef):
                     bases = {_last(self.info.qualname(b) or "") for b in stmt.bases}
                     if bases & {"Enum", "IntEnum", "StrEnum", "IntFlag", "Flag"}:
@@ -756,7 +772,7 @@ class TaintAnalyzer:
         """``Field(pattern=r"^[a-f0-9]{32}$")``/``constr(regex=...)``: an anchored pattern of a narrow charset."""
         if node is None:
             return False
-        for sub in ast.walk(node):
+        for sub in walk(node):
             if isinstance(sub, ast.Call):
                 for kw in sub.keywords:
                     if kw.arg in ("pattern", "regex") and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
@@ -911,7 +927,7 @@ class TaintAnalyzer:
 
     def _config_expression(self, value: ast.AST) -> bool:
         """An expression built only from configuration: constants, settings, the environment."""
-        names = [n.id for n in ast.walk(value) if isinstance(n, ast.Name)]
+        names = [n.id for n in walk(value) if isinstance(n, ast.Name)]
         return bool(names) and all(
             n.isupper()
             or _CONFIG_OBJECT.match(n)
@@ -1326,7 +1342,7 @@ class TaintAnalyzer:
             qual = self.info.qualname(deco.func if isinstance(deco, ast.Call) else deco) or ""
             if qual.split(".")[0] in ("django", "rest_framework") or _last(qual) in _VIEW_DECORATORS:
                 return True
-        for sub in ast.walk(func):
+        for sub in walk(func):
             if isinstance(sub, ast.Return) and sub.value is not None:
                 values = [sub.value]
                 if isinstance(sub.value, ast.Name):
@@ -1497,13 +1513,18 @@ class TaintAnalyzer:
                 if arg is not None:
                     add(_Def(arg.arg, None, func, (0, 0), True, None, param=arg))
 
-        stack: list[ast.AST] = [body] if func is None else list(ast.iter_child_nodes(body))
+        stack: list[ast.AST] = [body] if func is None else child_nodes(body)
         if func is not None and isinstance(func, FUNCTION_NODES):
             # Decorators, defaults and annotations belong to the enclosing scope.
             skip = {id(n) for n in [*getattr(func, "decorator_list", []), func.args, getattr(func, "returns", None)] if n is not None}
             stack = [n for n in stack if id(n) not in skip]
         while stack:
             node = stack.pop()
+            if type(node) not in _FACT_NODES:
+                # Names, calls, constants...: most nodes bind nothing (a set look-up, not a dozen isinstance).
+                if type(node) not in LEAVES:
+                    stack.extend(child_nodes(node))
+                continue
             if isinstance(node, FUNCTION_NODES) or isinstance(node, ast.ClassDef):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                     add(_Def(node.name, None, node, _end(node)))
@@ -1527,7 +1548,7 @@ class TaintAnalyzer:
             elif isinstance(node, ast.Match):
                 # `case {"path": p}:` / `case [first, *rest]:` bind parts of the subject.
                 for case in node.cases:
-                    for sub in ast.walk(case.pattern):
+                    for sub in walk(case.pattern):
                         bound = getattr(sub, "name", None) if isinstance(sub, (ast.MatchAs, ast.MatchStar)) else (
                             sub.rest if isinstance(sub, ast.MatchMapping) else None
                         )
@@ -1541,7 +1562,7 @@ class TaintAnalyzer:
                         add(_Def(alias.asname or alias.name.split(".")[0], None, node, _end(node)))
             elif isinstance(node, ast.Return) and node.value is not None:
                 facts.returns.append(node)
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
         for items in defs.values():
             items.sort(key=lambda d: d.end)
         if func is not None and isinstance(func, FUNCTION_NODES):
@@ -1647,11 +1668,19 @@ class TaintAnalyzer:
 
     def reaching_defs(self, name: ast.Name) -> list[_Def]:
         """The bindings of ``name`` whose value can be the one read here."""
+        # Many checks ask about the same names (every receiver, argument and response): answer once.
+        try:
+            return list(self._reaching[name])
+        except KeyError:
+            found = self._reaching[name] = self._reaching_defs(name)
+            return list(found)
+
+    def _reaching_defs(self, name: ast.Name) -> list[_Def]:
         # A comprehension variable: bound by the comprehension itself.
         for anc in ancestors(name):
             if isinstance(anc, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
                 for gen in anc.generators:
-                    if name.id in _names_in(gen.target) and not any(name is n for n in ast.walk(gen.iter)):
+                    if name.id in _names_in(gen.target) and not any(name is n for n in walk(gen.iter)):
                         return [_Def(name.id, gen.iter, gen, _end(gen.iter))]
             if isinstance(anc, FUNCTION_NODES):
                 break
@@ -1685,27 +1714,10 @@ class TaintAnalyzer:
             return cached
         guards = _Guards()
         self._guards[key] = guards
-        body = self.info.tree if func is None else func
-        tests: list[ast.AST] = []
-        raising_calls: list[ast.Call] = []
-        stack = list(ast.iter_child_nodes(body))
-        while stack:
-            node = stack.pop()
-            if isinstance(node, FUNCTION_NODES) or isinstance(node, ast.ClassDef):
-                continue
-            if isinstance(node, (ast.If, ast.While, ast.Assert, ast.IfExp)):
-                tests.append(node.test)
-            elif isinstance(node, ast.comprehension):
-                tests.extend(node.ifs)
-            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-                raising_calls.append(node.value)
-            elif isinstance(node, ast.Try):
-                for stmt in node.body:
-                    for sub in ast.walk(stmt):
-                        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "relative_to":
-                            if kind == "path":
-                                self._mark(guards, sub.func.value)
-            stack.extend(ast.iter_child_nodes(node))
+        tests, raising_calls, relative_to = self._guard_sites(func)
+        if kind == "path":
+            for receiver in relative_to:
+                self._mark(guards, receiver)
         for test in tests:
             self._scan_test(test, kind, guards)
         for call in raising_calls:
@@ -1720,6 +1732,41 @@ class TaintAnalyzer:
                 self._mark(guards, call.args[0])
         self._expand(func, guards)
         return guards
+
+    def _guard_sites(self, func: ast.AST | None) -> tuple[list[ast.AST], list[ast.Call], list[ast.AST]]:
+        """The tests, statement calls and ``x.relative_to(...)`` receivers (in a ``try``) of ``func``'s own body.
+
+        Every kind of sink asks for the guards of the same functions: walk each body once, not once per kind."""
+        sites = self._guard_site_memo.get(id(func))
+        if sites is not None:
+            return sites
+        body = self.info.tree if func is None else func
+        tests: list[ast.AST] = []
+        raising_calls: list[ast.Call] = []
+        relative_to: list[ast.AST] = []
+        stack = child_nodes(body)
+        while stack:
+            node = stack.pop()
+            if type(node) not in _GUARD_NODES:
+                if type(node) not in LEAVES:
+                    stack.extend(child_nodes(node))
+                continue
+            if isinstance(node, FUNCTION_NODES) or isinstance(node, ast.ClassDef):
+                continue
+            if isinstance(node, (ast.If, ast.While, ast.Assert, ast.IfExp)):
+                tests.append(node.test)
+            elif isinstance(node, ast.comprehension):
+                tests.extend(node.ifs)
+            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                raising_calls.append(node.value)
+            elif isinstance(node, ast.Try):
+                for stmt in node.body:
+                    for sub in walk(stmt):
+                        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "relative_to":
+                            relative_to.append(sub.func.value)
+            stack.extend(child_nodes(node))
+        sites = self._guard_site_memo[id(func)] = (tests, raising_calls, relative_to)
+        return sites
 
     def _mark(self, guards: _Guards, expr: ast.AST) -> None:
         """Record ``expr`` (a name, or the text of an attribute/subscript path) as validated."""
@@ -1785,7 +1832,7 @@ class TaintAnalyzer:
             guards.names |= added
 
     def _contains_normalizer(self, expr: ast.AST, depth: int = 0) -> bool:
-        for sub in ast.walk(expr):
+        for sub in walk(expr):
             if isinstance(sub, ast.Call):
                 if _callee(self.info, sub) in _NORMALIZERS:
                     return True
@@ -1796,8 +1843,8 @@ class TaintAnalyzer:
         return False
 
     def _scan_test(self, test: ast.AST, kind: str, guards: _Guards) -> None:
-        literals = [n.value for n in ast.walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-        for sub in ast.walk(test):
+        literals = [n.value for n in walk(test) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        for sub in walk(test):
             if isinstance(sub, ast.Call):
                 qual = self.info.qualname(sub.func) or ""
                 name = _last(qual).lstrip("_")
@@ -1883,7 +1930,7 @@ class TaintAnalyzer:
             elif isinstance(sub, ast.Attribute) and kind == "redirect" and sub.attr in ("netloc", "hostname"):
                 self._mark(guards, sub)
             elif isinstance(sub, ast.Attribute) and kind == "url" and sub.attr in ("is_private", "is_loopback", "is_global", "is_reserved", "is_link_local"):
-                for n in ast.walk(sub.value):
+                for n in walk(sub.value):
                     if isinstance(n, ast.Call):
                         for arg in n.args:
                             self._mark(guards, arg)
@@ -1903,7 +1950,7 @@ class TaintAnalyzer:
         cached = self._address_checkers.get(id(helper))
         if cached is None:
             cached = any(
-                isinstance(n, ast.Attribute) and n.attr in _ADDRESS_CHECKS for n in ast.walk(helper)
+                isinstance(n, ast.Attribute) and n.attr in _ADDRESS_CHECKS for n in walk(helper)
             )
             self._address_checkers[id(helper)] = cached
         return cached
@@ -1925,7 +1972,7 @@ class TaintAnalyzer:
 
     @staticmethod
     def _looks_like_request(node: ast.AST) -> bool:
-        for sub in ast.walk(node):
+        for sub in walk(node):
             if isinstance(sub, ast.Name) and sub.id in REQUEST_NAMES:
                 return True
         return False
@@ -2019,6 +2066,8 @@ class TaintAnalyzer:
         if self._has_sources is None:
             found = False
             for node in self.info.nodes:
+                if type(node) not in _SOURCE_HINT_NODES:
+                    continue  # most nodes (Load, Call, Constant...) cannot be a source
                 if isinstance(node, ast.Name) and (
                     node.id in REQUEST_NAMES or self.info.aliases.get(node.id) in FRAMEWORK_REQUESTS
                 ) or isinstance(node, ast.Attribute) and (
@@ -2182,7 +2231,7 @@ class TaintAnalyzer:
                 continue
             if isinstance(node, ast.Slice):
                 continue
-            stack.extend((child, fn_here) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
+            stack.extend((child, fn_here) for child in child_nodes(node) if isinstance(child, ast.expr))
         return None
 
     def _push_call(self, node: ast.Call, kind: str, mode, fn: bool, depth: int, stack: list) -> TaintSource | None:

@@ -23,6 +23,7 @@ from ....findings import Edit, Related
 from ....fixes import newline_of
 from ..context import CheckContext
 from ..registry import check
+from ..walk import nodes_of, walk
 
 # ---------------------------------------------------------------------------
 # Shared helpers (also used by secrets.py)
@@ -106,7 +107,7 @@ def _class_sets_testing(cls: ast.ClassDef) -> bool:
 
 
 def _function_sets_testing(fn: ast.AST) -> bool:
-    for node in ast.walk(fn):
+    for node in walk(fn):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is True:
             for t in node.targets:
                 if isinstance(t, ast.Attribute) and t.attr == "testing":
@@ -196,7 +197,7 @@ def env_lookup(ctx: CheckContext, call: ast.AST) -> tuple[str | None, ast.expr |
     name = ctx.call_name(call)
     if name in ("os.environ.get", "os.getenv", "os.environ.setdefault"):
         default = ctx.argument(call, 1, "default")
-    elif name == "decouple.config" or _ENV_LOCAL.match(name):
+    elif name == "decouple.config" or name.startswith("env") and _ENV_LOCAL.match(name):
         default = ctx.argument(call, None, "default")
     else:
         return None
@@ -205,7 +206,7 @@ def env_lookup(ctx: CheckContext, call: ast.AST) -> tuple[str | None, ast.expr |
 
 
 def iter_calls(node: ast.AST) -> Iterator[ast.Call]:
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Call):
             yield sub
 
@@ -426,10 +427,10 @@ def _in_debug_branch(ctx: CheckContext, node: ast.AST) -> bool:
     """Under ``if DEBUG:`` / ``... if DEBUG else ...``: only for development."""
     for anc in ctx.ancestors(node):
         if isinstance(anc, (ast.If, ast.IfExp)):
-            if any(isinstance(n, ast.Name) and n.id == "DEBUG" for n in ast.walk(anc.test)):
+            if any(isinstance(n, ast.Name) and n.id == "DEBUG" for n in walk(anc.test)):
                 return True
             if any(isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.lower() in ("dev", "development", "local", "test")
-                   for n in ast.walk(anc.test)):
+                   for n in walk(anc.test)):
                 return True
     return False
 
@@ -504,7 +505,7 @@ def django_allowed_hosts_append(node: ast.Call, ctx: CheckContext) -> None:
 
 
 def _report_wildcard_host(ctx: CheckContext, value: ast.AST) -> None:
-    for sub in ast.walk(value):
+    for sub in walk(value):
         if isinstance(sub, ast.IfExp):
             return  # chosen at run time
     elements = value.elts if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else [value]
@@ -787,6 +788,7 @@ def _cookie_settings_keywords(node: ast.Call, ctx: CheckContext) -> None:
 # ---------------------------------------------------------------------------
 
 _CSRF_EXEMPT = {"django.views.decorators.csrf.csrf_exempt"}
+_CSRF_EXEMPT_LAST = frozenset(name.rsplit(".", 1)[-1] for name in _CSRF_EXEMPT)
 _VERIFIES = re.compile(r"signature|compare_digest|construct_event|verify|validate_request|webhook", re.IGNORECASE)
 _TOKEN_AUTH_HEADERS = re.compile(
     r"^(authorization|http_authorization|x-api-key|http_x_api_key|x-hub-signature(-256)?|http_x_hub_signature(_256)?|"
@@ -798,7 +800,7 @@ _TOKEN_AUTH_HEADERS = re.compile(
 
 def _authenticates_without_cookies(scope: ast.AST) -> bool:
     """The view verifies a signature or reads a token header: CSRF does not apply."""
-    for sub in ast.walk(scope):
+    for sub in walk(scope):
         if isinstance(sub, ast.Call):
             func = sub.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
@@ -830,11 +832,19 @@ def _decorated(ctx: CheckContext, node: ast.AST) -> ast.AST | None:
     return None
 
 
+def _may_be_csrf_exempt(ctx: CheckContext, node: ast.AST) -> bool:
+    """Whether ``node`` can resolve to csrf_exempt at all, without resolving it: this runs on every name and
+    attribute.  ``x.attr`` resolves to a name ending in ``attr``; a name to its import (or itself)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in _CSRF_EXEMPT_LAST
+    return isinstance(node, ast.Name) and ctx.info.aliases.get(node.id, node.id) in _CSRF_EXEMPT
+
+
 @check("PY-CSRF-DISABLED", ast.Name, ast.Attribute)
 def csrf_exempt(node: ast.AST, ctx: CheckContext) -> None:
     if isinstance(node, ast.Attribute) and node.attr == "exempt" and _is_csrfprotect(ctx, node.value):
         kind = "Flask-WTF csrf.exempt"
-    elif ctx.qualname(node) in _CSRF_EXEMPT:
+    elif _may_be_csrf_exempt(ctx, node) and ctx.qualname(node) in _CSRF_EXEMPT:
         kind = "csrf_exempt"
     else:
         return
@@ -949,7 +959,7 @@ def csrf_middleware_missing(node: ast.Assign, ctx: CheckContext) -> None:
         return
     if cached(ctx, "middleware_mutated", lambda c: any(
         isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
-        and n.func.value.id in ("MIDDLEWARE", "MIDDLEWARE_CLASSES") for n in c.info.nodes)):
+        and n.func.value.id in ("MIDDLEWARE", "MIDDLEWARE_CLASSES") for n in nodes_of(c.info, ast.Call))):
         return
     target = next(t for t in node.targets if isinstance(t, ast.Name) and t.id == name)
     ctx.report(
@@ -1072,7 +1082,7 @@ def _header_key(expr: ast.AST | None) -> str | None:
 def _reads_origin_header(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> bool:
     if depth > 3:
         return False
-    for sub in ast.walk(expr):
+    for sub in walk(expr):
         if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and sub.value.lower() in ("origin", "http_origin"):
             holder = ctx.parent(sub)
             if isinstance(holder, (ast.Subscript, ast.Call)):
@@ -1090,25 +1100,25 @@ def _reads_origin_header(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> bo
 
 def _origin_validated(ctx: CheckContext, node: ast.AST, value: ast.AST) -> bool:
     """An ``if`` in the function compares or checks the reflected value (an allow-list)."""
-    names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    names = {n.id for n in walk(value) if isinstance(n, ast.Name)}
     scope = ctx.enclosing_function(node) or ctx.info.tree
-    for sub in ast.walk(scope):
+    for sub in walk(scope):
         if isinstance(sub, (ast.If, ast.IfExp, ast.While, ast.Assert)):
             test = sub.test
-            for t in ast.walk(test):
+            for t in walk(test):
                 if isinstance(t, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn, ast.Eq, ast.NotEq)) for op in t.ops):
-                    if any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(t)):
+                    if any(isinstance(n, ast.Name) and n.id in names for n in walk(t)):
                         return True
                     if any(_reads_origin_header(ctx, side) for side in [t.left, *t.comparators]):
                         return True
-                if isinstance(t, ast.Call) and any(isinstance(n, ast.Name) and n.id in names for a in t.args for n in ast.walk(a)):
+                if isinstance(t, ast.Call) and any(isinstance(n, ast.Name) and n.id in names for a in t.args for n in walk(a)):
                     return True
     return False
 
 
 def _credentials_true(ctx: CheckContext, node: ast.AST) -> bool:
     scope = ctx.enclosing_function(node) or ctx.info.tree
-    for sub in ast.walk(scope):
+    for sub in walk(scope):
         pairs: list[tuple[ast.AST | None, ast.AST]] = []
         if isinstance(sub, ast.Assign):
             pairs = [(t.slice, sub.value) for t in sub.targets if isinstance(t, ast.Subscript)]
@@ -1378,9 +1388,9 @@ def _reads_umask(node: ast.Call, ctx: CheckContext) -> bool:
     if target is None:
         return False
     scope = ctx.enclosing_function(node) or ctx.info.tree
-    for sub in ast.walk(scope):
+    for sub in walk(scope):
         if (isinstance(sub, ast.Call) and sub is not node and (ctx.call_name(sub) or "").endswith("umask") and sub.args
-                and any(isinstance(n, ast.Name) and n.id == target for n in ast.walk(sub.args[0]))):
+                and any(isinstance(n, ast.Name) and n.id == target for n in walk(sub.args[0]))):
             return True
     return False
 
@@ -1456,7 +1466,7 @@ _NO_FIX_USES = re.compile(r"(^|\.)(mkdir|makedirs|mkfifo|mknod|bind|copytree|sym
 
 def _names_in(scope: ast.AST) -> set[str]:
     names = set()
-    for sub in ast.walk(scope):
+    for sub in walk(scope):
         if isinstance(sub, ast.Name):
             names.add(sub.id)
         elif isinstance(sub, ast.arg):
@@ -1467,13 +1477,13 @@ def _names_in(scope: ast.AST) -> set[str]:
 def _used_as_free_name(ctx: CheckContext, scope: ast.AST, target: ast.AST) -> bool:
     """Later code relies on the path not existing yet (mkdir, bind a socket, os.path.exists...)."""
     wanted = ctx.text(target)
-    for sub in ast.walk(scope):
+    for sub in walk(scope):
         if isinstance(sub, ast.Call):
             args = [*sub.args, *(k.value for k in sub.keywords)]
             name = ctx.call_name(sub)
             receiver_is_target = isinstance(sub.func, ast.Attribute) and any(
-                ctx.text(n) == wanted for n in ast.walk(sub.func.value) if isinstance(n, (ast.Name, ast.Attribute)))
-            mentions = any(ctx.text(n) == wanted for a in args for n in ast.walk(a) if isinstance(n, (ast.Name, ast.Attribute)))
+                ctx.text(n) == wanted for n in walk(sub.func.value) if isinstance(n, (ast.Name, ast.Attribute)))
+            mentions = any(ctx.text(n) == wanted for a in args for n in walk(a) if isinstance(n, (ast.Name, ast.Attribute)))
             if (mentions or receiver_is_target) and _NO_FIX_USES.search(name or ""):
                 return True
     return False
@@ -1551,7 +1561,7 @@ _RANDOM_NAME = re.compile(r"(^|\.)(uuid[14]|token_hex|token_urlsafe|urandom|mkdt
 
 def _unpredictable(ctx: CheckContext, expr: ast.AST) -> bool:
     """The path contains a random part (uuid4(), secrets.token_hex()...): nobody can create it first."""
-    return any(isinstance(n, ast.Call) and _RANDOM_NAME.search(ctx.call_name(n) or "") for n in ast.walk(expr))
+    return any(isinstance(n, ast.Call) and _RANDOM_NAME.search(ctx.call_name(n) or "") for n in walk(expr))
 
 
 def tmp_path(ctx: CheckContext, expr: ast.AST | None) -> ast.AST | None:
@@ -1630,7 +1640,7 @@ _ARCHIVE_OPEN = {"tarfile.open": (0, "name", 1, "mode"), "zipfile.ZipFile": (0, 
 
 
 def _inside(node: ast.AST, outer: ast.AST) -> bool:
-    return any(n is node for n in ast.walk(outer))
+    return any(n is node for n in walk(outer))
 
 
 def _report_tmp(ctx: CheckContext, expr: ast.AST, use: ast.AST | None = None) -> None:
@@ -1674,7 +1684,7 @@ def _written_path(node: ast.Call, ctx: CheckContext) -> ast.AST | None:
         flags = ctx.argument(node, 1, "flags")
         if flags is None:
             return None
-        names = {(ctx.qualname(n) or "").rsplit(".", 1)[-1] for n in ast.walk(flags) if isinstance(n, (ast.Attribute, ast.Name))}
+        names = {(ctx.qualname(n) or "").rsplit(".", 1)[-1] for n in walk(flags) if isinstance(n, (ast.Attribute, ast.Name))}
         if names & {"O_CREAT", "O_WRONLY", "O_RDWR", "O_APPEND", "O_TRUNC"} and "O_EXCL" not in names:
             return ctx.argument(node, 0, "path")
         return None

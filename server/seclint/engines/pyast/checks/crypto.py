@@ -19,6 +19,7 @@ from typing import Iterator
 
 from ..context import CheckContext
 from ..registry import check
+from ..walk import child_nodes
 
 # ============================================================================
 # Names and what they say about a value
@@ -161,7 +162,8 @@ def _norm(name: str | None) -> str:
 
 
 def _call_name(ctx: CheckContext, call: ast.Call) -> str:
-    return _norm(ctx.call_name(call))
+    name = ctx.call_name(call)  # _norm inlined: every crypto check asks this of every call
+    return "Crypto." + name[11:] if name.startswith("Cryptodome.") else name
 
 
 def _cache(ctx: CheckContext) -> dict:
@@ -285,7 +287,7 @@ def _walk(node: ast.AST, limit: int = 400) -> Iterator[ast.AST]:
         current = stack.pop()
         seen += 1
         yield current
-        stack.extend(ast.iter_child_nodes(current))
+        stack.extend(child_nodes(current))
 
 
 def _function_of(ctx: CheckContext, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -313,14 +315,14 @@ def _name_loads(ctx: CheckContext, root: ast.AST) -> dict[str, list[ast.Name]]:
     found = cache.get(id(root))
     if found is None:
         found = {}
-        stack = list(ast.iter_child_nodes(root))
+        stack = list(child_nodes(root))
         while stack:
             node = stack.pop()
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and root is ctx.info.tree:
                 continue
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 found.setdefault(node.id, []).append(node)
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
         cache[id(root)] = found
     return found
 

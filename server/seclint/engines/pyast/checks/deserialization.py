@@ -6,6 +6,7 @@ import ast
 
 from ..context import CheckContext
 from ..registry import check
+from ..walk import walk
 from .misc import trusted_input
 
 _SAFE_YAML_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
@@ -106,10 +107,11 @@ def _verified_before(node: ast.AST, ctx: CheckContext) -> bool:
     func = ctx.enclosing_function(node)
     if func is None:
         return False
-    lines = getattr(func, "_seclint_verify_lines", None)
+    cache = ctx.__dict__.setdefault("_seclint_verify_lines", {})  # per analysis context, never on the node
+    lines = cache.get(func)
     if lines is None:
         lines = []
-        for sub in ast.walk(func):
+        for sub in walk(func):
             if not isinstance(sub, ast.Call):
                 continue
             name = ctx.call_name(sub)
@@ -119,7 +121,7 @@ def _verified_before(node: ast.AST, ctx: CheckContext) -> bool:
                 receiver = _bound_once(ctx, sub.func.value)
                 if isinstance(receiver, ast.Call) and "hmac" in ctx.call_name(receiver).lower():
                     lines.append(sub.lineno)  # cryptography's hmac.HMAC(...).verify(signature)
-        func._seclint_verify_lines = lines  # type: ignore[attr-defined]
+        cache[func] = lines
     return any(line <= node.lineno for line in lines)
 
 

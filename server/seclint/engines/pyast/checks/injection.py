@@ -38,6 +38,7 @@ from ..module import (
     enclosing_scope,
 )
 from ..registry import check
+from ..walk import LEAVES, child_nodes, nodes_of, walk
 
 UNSAFE, SAFE, ESCAPED, TRUSTED, ALT = "\0", "\1", "\2", "\3", "\4"
 _RUNTIME = (UNSAFE, SAFE, ESCAPED)
@@ -196,6 +197,14 @@ class _Binding:
         self.target = target
 
 
+# The node types _ScopeIndex records something for (ast.parse makes nodes of exactly these classes).
+_INDEXED_NODES = frozenset({
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Assign, ast.AnnAssign, ast.AugAssign,
+    ast.NamedExpr, ast.For, ast.AsyncFor, ast.withitem, ast.Import, ast.ImportFrom, ast.ExceptHandler, ast.Global,
+    ast.Nonlocal, ast.Call, ast.MatchAs, ast.MatchStar, ast.If, ast.While, ast.Assert, ast.IfExp, ast.comprehension,
+})
+
+
 class _ScopeIndex:
     """Every binding and list mutation of one function (or the module), in source order."""
 
@@ -221,13 +230,18 @@ class _ScopeIndex:
         stack = list(reversed(body))
         while stack:
             node = stack.pop()
+            if type(node) not in _INDEXED_NODES:
+                # Names, attributes, constants...: nothing to record (a set look-up, not twenty isinstance).
+                if type(node) not in LEAVES:
+                    stack.extend(reversed(child_nodes(node)))
+                continue
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self._add(node.name, _Binding("def", None, node))
                 continue
             if isinstance(node, ast.Lambda):
                 continue
             self._visit(node)
-            children = list(ast.iter_child_nodes(node))
+            children = child_nodes(node)
             stack.extend(reversed(children))
 
     def _add(self, name: str, binding: _Binding) -> None:
@@ -313,6 +327,7 @@ class _Values:
         self._guards: dict[int, set[str]] = {}
         self._classes: dict[int, dict[str, list[ast.AST | None]]] = {}
         self._wrappers: dict[tuple[int, str], str | None] = {}
+        self._callees: dict[ast.Call, tuple[ast.FunctionDef | ast.AsyncFunctionDef, int] | None] = {}
         self._body_calls: dict[int, list[ast.Call]] = {}
 
     def functions_named(self, name: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -330,9 +345,11 @@ class _Values:
             stack: list[ast.AST] = list(getattr(func, "body", []))
             while stack:
                 node = stack.pop()
+                if type(node) in LEAVES:
+                    continue  # a name, constant or operator: no call inside
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
                     continue
-                stack.extend(ast.iter_child_nodes(node))
+                stack.extend(child_nodes(node))
                 if isinstance(node, ast.Call):
                     calls.append(node)
             self._body_calls[id(func)] = calls
@@ -368,7 +385,7 @@ class _Values:
                 return None
             if isinstance(anc, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
                 for gen in anc.generators:
-                    if any(isinstance(n, ast.Name) and n.id == name.id for n in ast.walk(gen.target)):
+                    if any(isinstance(n, ast.Name) and n.id == name.id for n in walk(gen.target)):
                         return gen.iter
         return None
 
@@ -384,7 +401,7 @@ class _Values:
         names: set[str] = set()
         self._guards[key] = names
         for test in self.scope_index(func).guard_tests:
-            for sub in ast.walk(test):
+            for sub in walk(test):
                 if isinstance(sub, ast.Compare):
                     operands = [sub.left, *sub.comparators]
                     for i, op in enumerate(sub.ops):
@@ -1010,7 +1027,7 @@ class _Values:
                 for t in targets:
                     if isinstance(t, ast.Name):
                         table.setdefault(t.id, []).append(stmt.value)  # type: ignore[union-attr]
-            for node in ast.walk(cls):
+            for node in walk(cls):
                 if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                     for t in targets:
@@ -1113,6 +1130,15 @@ def _is_request_attr(expr: ast.Attribute) -> bool:
 
 def _callee(ctx: CheckContext, values: _Values, call: ast.Call) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, int] | None:
     """The function of this module a call runs, and how many leading parameters the call skips (self)."""
+    # Four sink kinds ask this of every call, and every call site search of every call: answer once.
+    try:
+        return values._callees[call]
+    except KeyError:
+        found = values._callees[call] = _find_callee(ctx, values, call)
+        return found
+
+
+def _find_callee(ctx: CheckContext, values: _Values, call: ast.Call) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, int] | None:
     func = call.func
     candidates = values.functions_named(func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else "")
     if not candidates:

@@ -17,6 +17,7 @@ import re
 
 from ..context import CheckContext
 from ..registry import check
+from ..walk import child_nodes
 from .secrets import _NOT_KEY_WORDS, _connection_password, _weak_secret_name, name_words, secret_name
 
 _LEVELS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"}
@@ -326,7 +327,7 @@ def _leaks(expr: ast.AST, ctx: CheckContext) -> list[tuple[ast.AST, str]]:
             parent = ctx.parent(node)
             if not (isinstance(parent, ast.Call) and parent.func is node):
                 continue  # token.user_id, urlparse(dsn).hostname: a property of the value, not the value
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
     return found
 
 

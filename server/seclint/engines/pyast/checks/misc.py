@@ -17,6 +17,7 @@ from ..context import CheckContext
 from ..facts import module_fact
 from ..module import FUNCTION_NODES
 from ..registry import check
+from ..walk import child_nodes, nodes_of, walk
 from .config import dev_or_test_module, env_lookup
 
 # -- shared helpers ------------------------------------------------------------------
@@ -28,14 +29,14 @@ def _with_bindings(owner: ast.AST) -> dict[str, list[ast.expr]]:
     if cached is not None:
         return cached
     result: dict[str, list[ast.expr]] = {}
-    stack = list(ast.iter_child_nodes(owner))
+    stack = list(child_nodes(owner))
     while stack:
         node = stack.pop()
         if isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):
             continue  # their own scope
         if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
             result.setdefault(node.optional_vars.id, []).append(node.context_expr)
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
     try:
         owner._seclint_withs = result  # type: ignore[attr-defined]
     except AttributeError:
@@ -78,13 +79,13 @@ def function_or_module(node: ast.AST, ctx: CheckContext) -> ast.AST:
 
 def walk_scope(owner: ast.AST):
     """Every node of ``owner``'s body, not descending into nested functions or classes."""
-    stack = list(ast.iter_child_nodes(owner))
+    stack = list(child_nodes(owner))
     while stack:
         node = stack.pop()
         yield node
         if isinstance(node, (*FUNCTION_NODES, ast.ClassDef)):
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
 
 
 def method_calls_on(owner: ast.AST, receiver: str) -> list[ast.Call]:
@@ -273,7 +274,7 @@ def _members_filtered(ctx: CheckContext, members: ast.AST) -> bool:
 
 def _calls_safe_helper(ctx: CheckContext, test: ast.AST) -> bool:
     """``test`` calls a function of this module whose body does a path-safety test (``_ok(m)``)."""
-    names = {n.func.id for n in ast.walk(test) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    names = {n.func.id for n in walk(test) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     if not names:
         return False
     for stmt in ctx.info.tree.body:
@@ -310,7 +311,7 @@ def _guarded_by_if(ctx: CheckContext, node: ast.AST, names: set[str]) -> bool:
 
 def _reads(expr: ast.AST, names: set[str]) -> bool:
     """``expr`` reads one of ``names`` and looks like a path-safety test, not ``name.endswith(".txt")``."""
-    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr)) and _path_safety_test(expr)
+    return any(isinstance(n, ast.Name) and n.id in names for n in walk(expr)) and _path_safety_test(expr)
 
 
 # A test that can stop `../` names: it resolves the target against the destination, normalises the
@@ -323,7 +324,7 @@ _SAFETY_CALL = re.compile(
 
 
 def _path_safety_test(expr: ast.AST) -> bool:
-    for node in ast.walk(expr):
+    for node in walk(expr):
         if isinstance(node, ast.Attribute) and _SAFETY_CALL.match(node.attr):
             return True
         if isinstance(node, ast.Name) and _SAFETY_CALL.match(node.id):
@@ -375,7 +376,7 @@ def tarfile_extract(node: ast.Call, ctx: CheckContext) -> None:
             return
     else:
         member = ctx.argument(node, 0, "member")
-        names = {n.id for n in ast.walk(member) if isinstance(n, ast.Name)} if member is not None else set()
+        names = {n.id for n in walk(member) if isinstance(n, ast.Name)} if member is not None else set()
         if _guarded_by_if(ctx, node, names):
             return
     fix = None
@@ -462,10 +463,11 @@ def _is_self_session(expr: ast.AST, ctx: CheckContext) -> bool:
     cls = next((a for a in ctx.ancestors(expr) if isinstance(a, ast.ClassDef)), None)
     if cls is None:
         return False
-    cache = getattr(cls, "_seclint_self_sessions", None)
+    sessions = ctx.__dict__.setdefault("_seclint_self_sessions", {})  # per analysis context, never on the node
+    cache = sessions.get(cls)
     if cache is None:
         assigned: dict[str, list[ast.AST]] = {}
-        for sub in ast.walk(cls):
+        for sub in walk(cls):
             if isinstance(sub, (ast.Assign, ast.AnnAssign)):
                 targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
                 for target in targets:
@@ -478,7 +480,7 @@ def _is_self_session(expr: ast.AST, ctx: CheckContext) -> bool:
             return isinstance(value, ast.Call) and ctx.call_name(value) in _SESSION_FACTORIES
 
         cache = {attr for attr, values in assigned.items() if all(is_session(v) for v in values)}
-        cls._seclint_self_sessions = cache  # type: ignore[attr-defined]
+        sessions[cls] = cache
     return expr.attr in cache
 
 
@@ -491,7 +493,7 @@ def _session_has_default_timeout(node: ast.Call, ctx: CheckContext) -> bool:
     owner = function_or_module(node, ctx)
     if name.startswith("self."):
         owner = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), owner)
-        nodes = list(ast.walk(owner))
+        nodes = list(walk(owner))
     else:
         nodes = list(walk_scope(owner))
     for sub in nodes:
@@ -524,7 +526,7 @@ def _sets_default_socket_timeout(ctx: CheckContext) -> bool:
     return any(
         isinstance(n, ast.Call) and ctx.call_name(n) == "socket.setdefaulttimeout"
         and not (n.args and ctx.is_constant(n.args[0]) and ctx.constant(n.args[0]) is None)
-        for n in ctx.info.nodes
+        for n in nodes_of(ctx.info, ast.Call)
     )
 
 
@@ -638,7 +640,7 @@ def _receiver_calls(node: ast.Call, target: str, ctx: CheckContext) -> list[ast.
         cls = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
         if cls is not None:
             calls = [
-                n for n in ast.walk(cls)
+                n for n in walk(cls)
                 if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and _dotted(n.func.value) == target
             ]
     return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
@@ -1552,16 +1554,20 @@ def _fullmatched_later(ctx: CheckContext, node: ast.Call) -> bool:
     name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else None
     if name is None:
         return False
-    return ctx.info.fact(_fullmatched, name)
+    return name in _fullmatched_names(ctx)
 
 
-def _fullmatched(ctx: CheckContext, name: str) -> bool:
-    for sub in ast.walk(ctx.info.tree):
-        if (isinstance(sub, ast.Attribute) and sub.attr == "fullmatch"
-                and (isinstance(sub.value, ast.Name) and sub.value.id == name
-                     or isinstance(sub.value, ast.Attribute) and sub.value.attr == name)):
-            return True
-    return False
+@module_fact
+def _fullmatched_names(ctx: CheckContext) -> set[str]:
+    """``X`` of every ``X.fullmatch`` / ``obj.X.fullmatch`` in the module: one walk, not one per pattern."""
+    found: set[str] = set()
+    for sub in nodes_of(ctx.info, ast.Attribute):
+        if isinstance(sub, ast.Attribute) and sub.attr == "fullmatch":
+            if isinstance(sub.value, ast.Name):
+                found.add(sub.value.id)
+            elif isinstance(sub.value, ast.Attribute):
+                found.add(sub.value.attr)
+    return found
 
 
 @check("PY-REDOS-PATTERN", ast.Call)
@@ -1636,7 +1642,7 @@ _GROUP_WORDS = {"group", "groups", "usergroup", "usergroups", "admins", "admin",
 
 def _membership_check(test: ast.AST) -> bool:
     """``user in ADMINS`` / ``ctx.author.id in allowed_ids`` / ``role not in ALLOWED_ROLES``."""
-    for node in ast.walk(test):
+    for node in walk(test):
         if (isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn))
                 and _identifier_words(node.left) & _SUBJECT_WORDS
                 and _identifier_words(node.comparators[0]) & _GROUP_WORDS):
@@ -1647,7 +1653,7 @@ def _membership_check(test: ast.AST) -> bool:
 _REFUSAL_WORDS = re.compile(r"\b(not allowed|denied|not permitted)\b", re.IGNORECASE)
 def _subject_predicate(test: ast.AST) -> bool:
     """``user.is_active`` / ``caller.can_deploy`` / ``requester.has_role("ops")``: a yes/no about who acts."""
-    for node in ast.walk(test):
+    for node in walk(test):
         if (isinstance(node, ast.Attribute) and node.attr.startswith(("is_", "has_", "can_", "may_"))
                 and _identifier_words(node.value) & _SUBJECT_WORDS):
             return True
@@ -1661,7 +1667,7 @@ _TYPE_NARROWING = {"isinstance", "issubclass", "hasattr", "callable", "type"}
 
 def _identifier_words(expr: ast.AST) -> set[str]:
     words: set[str] = set()
-    for node in ast.walk(expr):
+    for node in walk(expr):
         ident = None
         if isinstance(node, ast.Name):
             ident = node.id
@@ -1723,7 +1729,7 @@ _REQUEST_ROOTS = {"request", "req", "self"}
 def _taint_candidates(expr: ast.AST) -> list[ast.AST]:
     """The parts of ``expr`` where request data can enter: names, and expressions on ``request``."""
     found = []
-    for sub in ast.walk(expr):
+    for sub in walk(expr):
         if isinstance(sub, ast.Name):
             found.append(sub)
         elif isinstance(sub, (ast.Attribute, ast.Subscript, ast.Call)):

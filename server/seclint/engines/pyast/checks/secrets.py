@@ -15,6 +15,7 @@ Messages never echo the secret: only its first characters are shown.
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import math
 import re
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 
 from ..context import CheckContext
 from ..registry import check
+from ..walk import nodes_of, walk
 from .config import assignment_pairs, dev_or_test_module, env_lookup, target_key
 
 # ---------------------------------------------------------------------------
@@ -177,14 +179,26 @@ def secret_token(node: ast.Constant, ctx: CheckContext) -> None:
 
 def name_words(name: str) -> list[str]:
     """``dbPassword`` -> [db, password]; ``AWS_SECRET_ACCESS_KEY`` -> [aws, secret, access, key]."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", spaced)
+    return list(_name_words(name))
+
+
+_CAMEL_LOWER = re.compile(r"([a-z0-9])([A-Z])")
+_CAMEL_UPPER = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+# The same identifiers come back on every assignment, keyword and call of a module (and of every edit).
+@functools.lru_cache(maxsize=8192)
+def _name_words(name: str) -> tuple[str, ...]:
+    spaced = _CAMEL_LOWER.sub(r"\1_\2", name)
+    spaced = _CAMEL_UPPER.sub(r"\1_\2", spaced)
     words = []
-    for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()):
-        w = re.sub(r"\d+$", "", w)
+    for w in _NON_WORD.split(spaced.lower()):
+        w = _TRAILING_DIGITS.sub("", w)
         if w:
             words.append(w)
-    return words
+    return tuple(words)
 
 
 _SECRET_WORDS = {"password", "passwd", "passwort", "passphrase", "pwd", "pass", "pw", "pword", "passw", "secret",
@@ -215,6 +229,7 @@ FRAMEWORK_KEY_NAMES = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def secret_name(name: str | None) -> bool:
     """``db_password``, ``API_KEY``, ``clientSecret``, ``self._token``; not ``token_type``, ``password_label``,
     ``PASSWORD_RESET_URL``, ``max_tokens``, ``eos_token``."""
@@ -431,7 +446,7 @@ def _secret_salt_value(value: str) -> bool:
 
 def _salt_is_namespace(ctx: CheckContext, name: str) -> bool:
     """The constant is passed as ``salt=`` to itsdangerous / django.core.signing: a namespace, not a secret."""
-    for node in ast.walk(ctx.info.tree):
+    for node in nodes_of(ctx.info, ast.Call):
         if isinstance(node, ast.Call) and _NAMESPACE_SALT_CALL.search(ctx.call_name(node) or ""):
             for kw in node.keywords:
                 if kw.arg == "salt" and isinstance(kw.value, (ast.Name, ast.Attribute)):
@@ -1038,7 +1053,7 @@ def _config_store(ctx: CheckContext, expr: ast.AST, kinds: str) -> bool:
     elif isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
         cls = next((a for a in ctx.ancestors(expr) if isinstance(a, ast.ClassDef)), None)
         if cls is not None:
-            for sub in ast.walk(cls):
+            for sub in walk(cls):
                 if isinstance(sub, ast.Assign) and any(
                     isinstance(t, ast.Attribute) and t.attr == expr.attr and isinstance(t.value, ast.Name) and t.value.id == "self"
                     for t in sub.targets

@@ -17,6 +17,7 @@ from ....findings import Edit
 from ..context import CheckContext
 from ..facts import module_fact
 from ..registry import check
+from ..walk import child_nodes, nodes_of, walk
 from ..taint import TaintSource
 
 # -- shared helpers --------------------------------------------------------------------
@@ -373,6 +374,8 @@ def _is_http_client(ctx: CheckContext, receiver: ast.AST) -> bool:
     if _is_client_value(ctx, receiver):
         return True
     if isinstance(receiver, ast.Name):
+        if receiver.id not in _CLIENT_NAMES and receiver.id not in _client_bound_names(ctx):
+            return False  # what follows could only say False: no need to work out the name's values
         values = ctx.taint_analyzer.reaching_values(receiver)
         if any(_is_client_value(ctx, v) for v in values):
             return True
@@ -382,15 +385,45 @@ def _is_http_client(ctx: CheckContext, receiver: ast.AST) -> bool:
     if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self":
         for anc in ctx.ancestors(receiver):
             if isinstance(anc, ast.ClassDef):
-                for sub in ast.walk(anc):
-                    if isinstance(sub, ast.Assign) and any(
-                        isinstance(t, ast.Attribute) and t.attr == receiver.attr for t in sub.targets
-                    ):
-                        if _is_client_value(ctx, sub.value):
-                            return True
+                if receiver.attr in _client_attributes(ctx, anc):
+                    return True
                 break
         return receiver.attr.lstrip("_") in _CLIENT_NAMES and _imports_any(ctx, *_HTTP_LIBS)
     return False
+
+
+@module_fact
+def _client_bound_names(ctx: CheckContext) -> set[str]:
+    """Every name that can hold a client built here (``s = requests.Session()``, ``with httpx.Client() as c``).
+
+    A binding and the value it binds are in the same statement, so the names in the statements around
+    the module's client constructors are a superset: any other name never holds a client."""
+    found: set[str] = set()
+    for call in nodes_of(ctx.info, ast.Call):
+        if ctx.call_name(call) in _CLIENT_CTORS:
+            statement = ctx.enclosing_statement(call)
+            for sub in walk(statement if statement is not None else call):
+                if isinstance(sub, ast.Name):
+                    found.add(sub.id)
+                elif isinstance(sub, (ast.MatchAs, ast.MatchStar)) and sub.name:
+                    found.add(sub.name)
+                elif isinstance(sub, ast.MatchMapping) and sub.rest:
+                    found.add(sub.rest)
+    return found
+
+
+def _client_attributes(ctx: CheckContext, cls: ast.ClassDef) -> set[str]:
+    """Attributes the class assigns an HTTP client to (``self.session = requests.Session()``).
+
+    One walk per class, not one per ``self.x.get(...)`` call in it."""
+    memo = ctx.__dict__.setdefault("_web_client_attributes", {})
+    found = memo.get(cls)
+    if found is None:
+        found = memo[cls] = set()
+        for sub in walk(cls):
+            if isinstance(sub, ast.Assign) and _is_client_value(ctx, sub.value):
+                found.update(t.attr for t in sub.targets if isinstance(t, ast.Attribute))
+    return found
 
 
 def _controls_host(before: str) -> bool:
@@ -679,11 +712,12 @@ def _function_sets_non_html_type(ctx: CheckContext, func: ast.AST | None) -> boo
     """``resp.mimetype = "text/plain"`` / ``resp.headers["Content-Type"] = "application/json"`` in the view."""
     if func is None:
         return False
-    cache = getattr(func, "_seclint_non_html", None)
+    known = ctx.__dict__.setdefault("_seclint_non_html", {})  # per analysis context, never on the node
+    cache = known.get(func)
     if cache is not None:
         return cache
     result = False
-    for sub in ast.walk(func):
+    for sub in walk(func):
         if isinstance(sub, ast.Call) and ctx.method_name(sub) in ("set_header", "add_header") and len(sub.args) >= 2:
             # Tornado: self.set_header("Content-Type", "application/json; charset=UTF-8")
             key, value = ctx.constant(sub.args[0]), ctx.constant(sub.args[1])
@@ -705,10 +739,7 @@ def _function_sets_non_html_type(ctx: CheckContext, func: ast.AST | None) -> boo
                 key = ctx.constant(target.slice)
                 if isinstance(key, str) and key.lower() == "content-type":
                     result = True
-    try:
-        func._seclint_non_html = result  # type: ignore[attr-defined]
-    except AttributeError:
-        pass
+    known[func] = result
     return result
 
 
@@ -903,7 +934,7 @@ def xss_proxy_response(node: ast.Dict, ctx: CheckContext) -> None:
 
 def _sets_html_type(ctx: CheckContext, func: ast.AST, receiver: str) -> bool:
     """``resp.content_type = "text/html"`` / ``falcon.MEDIA_HTML`` in the function."""
-    for sub in ast.walk(func):
+    for sub in walk(func):
         if isinstance(sub, ast.Assign) and any(
             isinstance(t, ast.Attribute) and t.attr in ("content_type", "media_type", "mimetype")
             and isinstance(t.value, ast.Name) and t.value.id == receiver for t in sub.targets
@@ -1054,7 +1085,7 @@ def _called_with_constants(ctx: CheckContext, func: ast.AST, param: str) -> bool
     if positional and positional[0] in ("self", "cls"):
         positional = positional[1:]
     calls = 0
-    for node in ctx.info.nodes:
+    for node in nodes_of(ctx.info, ast.Call):
         if not isinstance(node, ast.Call):
             continue
         callee = node.func
@@ -1395,7 +1426,7 @@ _HTML_TAG = re.compile(r"<[a-zA-Z!/]")
 def _rendered_templates(ctx: CheckContext, receiver: str | None) -> list[tuple[str, object]]:
     """("name", file name) and ("text", source) of templates rendered through ``receiver`` (any if None)."""
     found: list[tuple[str, object]] = []
-    for node in ctx.info.nodes:
+    for node in nodes_of(ctx.info, ast.Call):
         if not isinstance(node, ast.Call):
             continue
         method = ctx.method_name(node)
@@ -1819,6 +1850,16 @@ def _error_handler(ctx: CheckContext, func: ast.AST) -> str | None:
     """The exception parameter of ``@app.errorhandler(Exception)``/``@app.exception_handler(500)`` handlers."""
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
+    # Asked for the function around every response call in it, and once more for the function itself.
+    memo = ctx.__dict__.setdefault("_web_error_handlers", {})
+    try:
+        return memo[func]
+    except KeyError:
+        found = memo[func] = _find_error_handler(ctx, func)
+        return found
+
+
+def _find_error_handler(ctx: CheckContext, func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     args = [a for a in [*func.args.posonlyargs, *func.args.args] if a.arg not in ("self", "cls")]
     registered = _registered_error_handlers(ctx)
     if func.name in registered and isinstance(ctx.parent(func), ast.Module):
@@ -1904,7 +1945,7 @@ def _leak_in(ctx: CheckContext, expr: ast.AST, exc_name: str | None, local_leaks
             if node.id in local_leaks:
                 return node
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
     return None
 
 
@@ -1925,7 +1966,7 @@ def _handler_leaks(
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
         ordered.append(node)
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        stack.extend(reversed(list(child_nodes(node))))
     for node in ordered:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             leak = _leak_in(ctx, node.value, exc_name, local_leaks)
@@ -1982,6 +2023,16 @@ def _response_body_target(ctx: CheckContext, node: ast.Assign) -> bool:
 def _is_response_call(ctx: CheckContext, call: ast.Call) -> bool:
     """A web framework's response/abort: `jsonify(...)`, `HttpResponse(...)`, `HTTPException(...)`,
     Tornado's `self.write(...)`/`self.finish(...)` in a request handler."""
+    # Asked of every call, and again of the calls around leaks and environment reads: answer once.
+    memo = ctx.__dict__.setdefault("_web_response_calls", {})
+    try:
+        return memo[call]
+    except KeyError:
+        found = memo[call] = _find_response_call(ctx, call)
+        return found
+
+
+def _find_response_call(ctx: CheckContext, call: ast.Call) -> bool:
     if ctx.method_name(call) in ("write", "finish") and _is_response_object(ctx, call.func.value):  # type: ignore[union-attr]
         return isinstance(call.func.value, ast.Name) and call.func.value.id == "self"  # type: ignore[union-attr]
     qual = ctx.call_name(call)
@@ -2028,10 +2079,17 @@ _TRACEBACK_TEXT = {"traceback.format_exc", "traceback.format_exception", "traceb
                    "traceback.extract_tb", "traceback.extract_stack", "traceback.format_exception_only"}
 
 
+@module_fact
+def _formats_tracebacks(ctx: CheckContext) -> bool:
+    """Whether the module calls traceback.format_exc() & co. at all: every value traceback_in_response follows
+    is an expression of this module, so without such a call it cannot find one (and need not follow names)."""
+    return any(ctx.call_name(call) in _TRACEBACK_TEXT for call in nodes_of(ctx.info, ast.Call))
+
+
 @check("PY-DEBUG-TRACEBACK", ast.Call)
 def traceback_in_response(node: ast.Call, ctx: CheckContext) -> None:
     """``JsonResponse({"trace": traceback.format_exc()})`` anywhere: a stack trace is never a message for the client."""
-    if not _is_response_call(ctx, node):
+    if not _formats_tracebacks(ctx) or not _is_response_call(ctx, node):
         return
     for anc in ctx.ancestors(node):
         if isinstance(anc, ast.ExceptHandler):
@@ -2046,7 +2104,7 @@ def traceback_in_response(node: ast.Call, ctx: CheckContext) -> None:
     ]
     while pending:
         expr, via, depth = pending.pop()
-        for sub in ast.walk(expr):
+        for sub in walk(expr):
             if isinstance(sub, ast.Call) and ctx.call_name(sub) in _TRACEBACK_TEXT:
                 if via is None:
                     _report_leaks(ctx, [sub])
@@ -2115,7 +2173,7 @@ def _function_returns(func: ast.AST) -> tuple[list[ast.Return], bool]:
             returns.append(node)
         elif isinstance(node, ast.Raise):
             raises = True
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(child_nodes(node))
     return sorted(returns, key=lambda r: (r.lineno, r.col_offset)), raises
 
 
@@ -2143,7 +2201,7 @@ def websocket_any_origin(node: ast.FunctionDef, ctx: CheckContext) -> None:
 def _expression_calls(ctx: CheckContext, expr: ast.AST, depth: int = 0) -> list[str]:
     """The names of the calls an expression is built from, following local names."""
     names: list[str] = []
-    for sub in ast.walk(expr):
+    for sub in walk(expr):
         if isinstance(sub, ast.Call):
             names.append(_last(ctx.call_name(sub)))
         elif isinstance(sub, ast.Name) and depth < 2:
