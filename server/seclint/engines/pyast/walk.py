@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 from collections import deque
-from typing import Iterator
+from typing import Callable, Iterator
 
 _AST = ast.AST
 
@@ -56,3 +56,51 @@ def nodes_of(info, *types: type[ast.AST]) -> list[ast.AST]:
         wanted = frozenset(types)
         found = cache[types] = [node for node in info.nodes if type(node) in wanted]
     return found
+
+
+# -- per-statement tables, for facts (see facts.py) ----------------------------------------------
+
+
+def calls_by_name(nodes: list[ast.AST]) -> dict[str, list[ast.Call]]:
+    """One statement's calls by the called name, ``f`` of ``f(...)``/``x.f(...)`` (syntax only:
+    kept with the statement, see ModuleInfo.statement_tables)."""
+    found: dict[str, list[ast.Call]] = {}
+    for n in nodes:
+        if type(n) is ast.Call:
+            func = n.func
+            name = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
+            if name is not None:
+                found.setdefault(name, []).append(n)
+    return found
+
+
+def defs_by_name(nodes: list[ast.AST]) -> dict[str, list[ast.AST]]:
+    """One statement's functions and methods by name (syntax only: kept with the statement)."""
+    found: dict[str, list[ast.AST]] = {}
+    for n in nodes:
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.setdefault(n.name, []).append(n)
+    return found
+
+
+def merged_table(ctx, table) -> dict[str, list]:
+    """A fact: the statements' ``table``s (name -> nodes) as one, in source order."""
+    merged: dict[str, list] = {}
+    for part in ctx.info.statement_tables(table):
+        for name, nodes in part.items():
+            found = merged.get(name)
+            if found is None:
+                merged[name] = list(nodes)
+            else:
+                found.extend(nodes)
+    return merged
+
+
+def calls_matching(ctx, last: Callable[[str], bool]) -> list[ast.Call]:
+    """(Inside a fact.) A superset of the module's calls whose resolved name ends in a part ``last``
+    accepts: called by that name, or through a local name imported as it.  Facts that look for a
+    few known functions test these instead of resolving every call of the module."""
+    table = ctx.info.fact(merged_table, calls_by_name)
+    names = {name for name in table if last(name)}
+    names.update(local for local, qualified in ctx.info.aliases.items() if last(qualified.rpartition(".")[2]))
+    return [call for name in names for call in table.get(name, ())]

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ..context import CheckContext
 from ..facts import NotedMapping
+from ..walk import calls_by_name, defs_by_name, merged_table
 from ..module import (
     FUNCTION_NODES,
     ModuleInfo,
@@ -335,7 +336,7 @@ class _Values:
         return self.info.fact(_functions_named, name)
 
     def _scan_functions_named(self, name: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-        return self.info.fact(_merged, _defs_by_name).get(name, [])
+        return self.info.fact(merged_table, defs_by_name).get(name, [])
 
     def calls_in(self, func: ast.AST) -> list[ast.Call]:
         """The calls in a function's own body (not in nested functions or classes)."""
@@ -1226,41 +1227,7 @@ def _call_sites(ctx: CheckContext, values: _Values, func: ast.AST) -> list[ast.C
 
 def _calls_named(ctx: CheckContext, name: str) -> list[ast.Call]:
     """Every call in the module to something called ``name`` (``name(...)``, ``x.name(...)``), in order."""
-    return ctx.info.fact(_merged, _calls_by_name).get(name, [])
-
-
-def _merged(ctx: CheckContext, table) -> dict[str, list]:
-    """The statements' ``table``s (name -> nodes) as one, in source order."""
-    merged: dict[str, list] = {}
-    for part in ctx.info.statement_tables(table):
-        for name, nodes in part.items():
-            found = merged.get(name)
-            if found is None:
-                merged[name] = list(nodes)
-            else:
-                found.extend(nodes)
-    return merged
-
-
-def _calls_by_name(nodes: list[ast.AST]) -> dict[str, list[ast.Call]]:
-    """One statement's calls by the called name (syntax only: kept with the statement)."""
-    found: dict[str, list[ast.Call]] = {}
-    for n in nodes:
-        if isinstance(n, ast.Call):
-            func = n.func
-            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-            if name is not None:
-                found.setdefault(name, []).append(n)
-    return found
-
-
-def _defs_by_name(nodes: list[ast.AST]) -> dict[str, list[ast.AST]]:
-    """One statement's functions and methods by name (syntax only: kept with the statement)."""
-    found: dict[str, list[ast.AST]] = {}
-    for n in nodes:
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found.setdefault(n.name, []).append(n)
-    return found
+    return ctx.info.fact(merged_table, calls_by_name).get(name, [])
 
 
 def _functions_named(ctx: CheckContext, name: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:

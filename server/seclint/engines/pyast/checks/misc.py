@@ -17,7 +17,7 @@ from ..context import CheckContext
 from ..facts import module_fact
 from ..module import FUNCTION_NODES
 from ..registry import check
-from ..walk import child_nodes, nodes_of, walk
+from ..walk import calls_matching, child_nodes, nodes_of, walk
 from .config import dev_or_test_module, env_lookup
 
 # -- shared helpers ------------------------------------------------------------------
@@ -524,9 +524,9 @@ _OPENER_FACTORIES = {"urllib.request.build_opener", "urllib.request.OpenerDirect
 def _sets_default_socket_timeout(ctx: CheckContext) -> bool:
     """``socket.setdefaulttimeout(30)`` somewhere in the module: the stdlib clients inherit it."""
     return any(
-        isinstance(n, ast.Call) and ctx.call_name(n) == "socket.setdefaulttimeout"
+        ctx.call_name(n) == "socket.setdefaulttimeout"
         and not (n.args and ctx.is_constant(n.args[0]) and ctx.constant(n.args[0]) is None)
-        for n in nodes_of(ctx.info, ast.Call)
+        for n in calls_matching(ctx, "setdefaulttimeout".__eq__)
     )
 
 

@@ -17,7 +17,7 @@ from ....findings import Edit
 from ..context import CheckContext
 from ..facts import module_fact
 from ..registry import check
-from ..walk import child_nodes, nodes_of, walk
+from ..walk import calls_matching, child_nodes, nodes_of, walk
 from ..taint import TaintSource
 
 # -- shared helpers --------------------------------------------------------------------
@@ -357,6 +357,7 @@ _CLIENT_CTORS = {
     "aiohttp.ClientSession", "urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.poolmanager.PoolManager",
     "tornado.httpclient.AsyncHTTPClient", "tornado.httpclient.HTTPClient",
 }
+_CLIENT_LAST = frozenset(name.rpartition(".")[2] for name in _CLIENT_CTORS)
 _CLIENT_METHODS = {
     "get": _URL0, "post": _URL0, "put": _URL0, "patch": _URL0, "delete": _URL0, "head": _URL0, "options": _URL0,
     "request": _URL1, "stream": _URL1, "urlopen": _URL1, "ws_connect": _URL0, "fetch": ((0, "request"),),
@@ -399,7 +400,7 @@ def _client_bound_names(ctx: CheckContext) -> set[str]:
     A binding and the value it binds are in the same statement, so the names in the statements around
     the module's client constructors are a superset: any other name never holds a client."""
     found: set[str] = set()
-    for call in nodes_of(ctx.info, ast.Call):
+    for call in calls_matching(ctx, _CLIENT_LAST.__contains__):
         if ctx.call_name(call) in _CLIENT_CTORS:
             statement = ctx.enclosing_statement(call)
             for sub in walk(statement if statement is not None else call):
@@ -2077,13 +2078,14 @@ def debug_traceback(node: ast.ExceptHandler, ctx: CheckContext) -> None:
 
 _TRACEBACK_TEXT = {"traceback.format_exc", "traceback.format_exception", "traceback.format_tb", "traceback.format_stack",
                    "traceback.extract_tb", "traceback.extract_stack", "traceback.format_exception_only"}
+_TRACEBACK_LAST = frozenset(name.rpartition(".")[2] for name in _TRACEBACK_TEXT)
 
 
 @module_fact
 def _formats_tracebacks(ctx: CheckContext) -> bool:
     """Whether the module calls traceback.format_exc() & co. at all: every value traceback_in_response follows
     is an expression of this module, so without such a call it cannot find one (and need not follow names)."""
-    return any(ctx.call_name(call) in _TRACEBACK_TEXT for call in nodes_of(ctx.info, ast.Call))
+    return any(ctx.call_name(call) in _TRACEBACK_TEXT for call in calls_matching(ctx, _TRACEBACK_LAST.__contains__))
 
 
 @check("PY-DEBUG-TRACEBACK", ast.Call)

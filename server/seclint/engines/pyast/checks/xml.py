@@ -9,7 +9,7 @@ from ....findings import Related
 from ..context import CheckContext
 from ..facts import module_fact
 from ..registry import check
-from ..walk import nodes_of
+from ..walk import calls_matching
 from .misc import (
     bound_value,
     function_or_module,
@@ -65,7 +65,7 @@ _EXTERNAL_FEATURES = {"feature_external_ges", "feature_external_pes",
 @module_fact
 def _defused(ctx: CheckContext) -> bool:
     """``defusedxml.defuse_stdlib()`` patches the standard library's parsers for the whole process."""
-    return any(isinstance(n, ast.Call) and (ctx.call_name(n) or "").endswith("defuse_stdlib") for n in nodes_of(ctx.info, ast.Call))
+    return any((ctx.call_name(n) or "").endswith("defuse_stdlib") for n in calls_matching(ctx, lambda last: last.endswith("defuse_stdlib")))
 
 
 def _input_of(node: ast.Call, ctx: CheckContext, spec: tuple[int, str]) -> tuple[bool, ast.AST | None]:
@@ -292,4 +292,4 @@ def lxml_xxe(node: ast.Call, ctx: CheckContext) -> None:
 
 @module_fact
 def _sets_safe_default_parser(ctx: CheckContext) -> bool:
-    return any(isinstance(n, ast.Call) and ctx.call_name(n) == "lxml.etree.set_default_parser" for n in nodes_of(ctx.info, ast.Call))
+    return any(ctx.call_name(n) == "lxml.etree.set_default_parser" for n in calls_matching(ctx, "set_default_parser".__eq__))
