@@ -47,8 +47,10 @@ def _key(findings):
 
 @pytest.fixture(autouse=True)
 def held_queue(monkeypatch):
-    """The queue waits for a caller, as on a busy machine: every document prepared first shares the run."""
+    """The queue waits for a caller, as on a busy machine: every document prepared first shares the run.
+    (The analysis, too, starts its semgrep stage only when asked, as it does on a busy machine.)"""
     monkeypatch.setattr("seclint.engines.semgrep.batch._core_to_spare", lambda: False)
+    monkeypatch.setattr("seclint.analysis._core_to_spare", lambda: False)
 
 
 @pytest.fixture
