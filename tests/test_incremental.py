@@ -167,16 +167,21 @@ def test_an_alias_added_above_reaches_cached_blocks_below():
     assert {f[4] for f in after} - {f[4] for f in before}  # the call is now known to be subprocess.run
 
 
+def edited_inside_one_function(text: str) -> str:
+    """``text`` with a line added inside one function about halfway down."""
+    lines = text.splitlines(keepends=True)
+    inside = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("    return"))
+    lines.insert(inside, "    value = 1\n")
+    return "".join(lines)
+
+
 def test_an_edit_inside_one_function_reanalyses_only_that_block():
     text = _text(1000, 3)
     engine = BanditEngine()
     _engine_findings(engine, text)
     blocks = engine.cache.analysed
     assert blocks > 30
-    lines = text.splitlines(keepends=True)
-    inside = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("    return"))
-    lines.insert(inside, "    value = 1\n")
-    edited = "".join(lines)
+    edited = edited_inside_one_function(text)
     findings = _engine_findings(engine, edited)
     assert engine.cache.analysed == 1
     assert engine.cache.reused == blocks - 1
@@ -299,10 +304,7 @@ def test_an_edit_inside_one_function_reruns_only_that_blocks_native_checks():
     _native(engine, text)
     blocks = engine.cache.analysed
     assert blocks > 30
-    lines = text.splitlines(keepends=True)
-    inside = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("    return"))
-    lines.insert(inside, "    value = 1\n")
-    edited = "".join(lines)
+    edited = edited_inside_one_function(text)
     assert _native(engine, edited) == _native(AstEngine(), edited)
     assert (engine.cache.analysed, engine.cache.reused) == (1, blocks - 1)
 

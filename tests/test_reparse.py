@@ -6,7 +6,7 @@ import ast
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_incremental import SNIPPETS, _apply, _text
+from test_incremental import SNIPPETS, _apply, _text, edited_inside_one_function
 
 from seclint.documents import LineIndex
 from seclint.recovery import parse
@@ -60,10 +60,7 @@ def test_an_edit_inside_one_function_parses_that_function_only():
     text = _text(1000, 2)
     cache = ParseCache()
     cache.parse(PATH, text, LineIndex(text))
-    lines = text.splitlines(keepends=True)
-    inside = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("    return"))
-    lines.insert(inside, "    value = 1\n")
-    edited = "".join(lines)
+    edited = edited_inside_one_function(text)
     tree = cache.parse(PATH, edited, LineIndex(edited))
     assert cache.reparsed < 2000  # characters: one function and its neighbours, not ~40,000
     assert ast.dump(tree, include_attributes=True) == _full(edited)

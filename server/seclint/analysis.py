@@ -154,6 +154,10 @@ class Analyzer:
         if self._background_pool is not None and self._background_pid == os.getpid():
             self._background_pool.shutdown(wait=True)
         self._background_pool = None
+        for engine in self.engines:
+            quiesce = getattr(engine, "quiesce", None)
+            if quiesce is not None:
+                quiesce()
 
     def forget(self, path: str | None) -> None:
         """A document was closed: engines that cache per document (bandit's blocks) drop it."""

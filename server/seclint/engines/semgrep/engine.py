@@ -55,11 +55,16 @@ class SemgrepEngine:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    def session(self) -> Session:
-        if self._pid != os.getpid():  # forked (`seclint check --jobs`): a lock held at fork time is void
+    def _own_lock(self) -> threading.Lock:
+        """The engine's lock; in a forked worker (`seclint check --jobs`) a new one, since a lock
+        held at fork time is void."""
+        if self._pid != os.getpid():
             self._lock = threading.Lock()
             self._pid = os.getpid()
-        with self._lock:
+        return self._lock
+
+    def session(self) -> Session:
+        with self._own_lock():
             if self._closed:
                 raise EngineError("semgrep: the engine was shut down")
             if self._session is None:
@@ -132,11 +137,13 @@ class SemgrepEngine:
         if self._queue is not None:
             self._queue.forget(path)
 
+    def quiesce(self) -> None:
+        """Let the dispatcher thread end (its queue is empty after the last run): before a fork."""
+        if self._queue is not None:
+            self._queue.join()
+
     def _batcher(self) -> Batcher:
-        if self._pid != os.getpid():  # forked: a lock held at fork time is void
-            self._lock = threading.Lock()
-            self._pid = os.getpid()
-        with self._lock:
+        with self._own_lock():
             if self._closed:
                 raise EngineError("semgrep: the engine was shut down")
             if self._queue is None:
