@@ -94,7 +94,7 @@ class AstEngine:
         deadline = Deadline.of(self.name, source)
         info = ModuleInfo(source.tree)
         info.fact_context = CheckContext(source, info)
-        blocks = list(incremental.blocks(source))
+        blocks = incremental.blocks(source)
         context = self._token(
             tuple(spec for rule in rules for spec in CHECKS.get(rule.id, ())),  # the checks themselves
             source.path,

@@ -28,6 +28,7 @@ from .values import UNKNOWN
 
 # A block whose findings must not be reused: it read the module in a way no fingerprint covers.
 DEEP = None
+_UNKNOWN_YET = object()  # no fingerprint for this read in this run yet (None is a fingerprint)
 
 
 class Unfingerprintable(Exception):
@@ -81,8 +82,8 @@ class Recorder:
             return False
         known = self._fingerprints
         for key, expected in deps:
-            found = known.get(key)
-            if found is None:
+            found = known.get(key, _UNKNOWN_YET)
+            if found is _UNKNOWN_YET:
                 try:
                     found = self._fingerprint_of(key, info.answer(key))
                 except Unfingerprintable:
@@ -139,7 +140,6 @@ def module_fact(compute):
 
     ask.__name__ = compute.__name__
     ask.__doc__ = compute.__doc__
-    ask.compute = compute  # type: ignore[attr-defined]
     return ask
 
 

@@ -16,19 +16,6 @@ FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
-def iter_with_parents(tree: ast.AST) -> Iterator[ast.AST]:
-    """Every node in source order, after setting ``node.sl_parent``."""
-    tree.sl_parent = None  # type: ignore[attr-defined]
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        yield node
-        children = list(ast.iter_child_nodes(node))
-        for child in children:
-            child.sl_parent = node  # type: ignore[attr-defined]
-        stack.extend(reversed(children))
-
-
 def parent(node: ast.AST) -> ast.AST | None:
     return getattr(node, "sl_parent", None)
 
@@ -204,7 +191,7 @@ class ModuleInfo:
         if self.recorder is not None:
             self.recorder.raw("statements")
         tables = []
-        for i, stmt in enumerate(self._tree.body):
+        for stmt in self._tree.body:
             index = stmt.__dict__["sl_index"]
             table = index.tables.get(compute)
             if table is None:
