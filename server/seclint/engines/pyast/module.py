@@ -123,10 +123,7 @@ class ModuleInfo:
 
     def module_bindings(self, name: str) -> list[ast.expr | None] | None:
         """The module-level bindings of ``name`` (None: not bound at module level), noted."""
-        found = self._module_scope.bindings.get(name)
-        if self.recorder is not None:
-            self.recorder.note(("binding", name), found)
-        return found
+        return self.fact(_binding_of, name)
 
     def fact(self, compute: Callable[..., Any], *args: Any) -> Any:
         """``compute(fact_context, *args)``: a question about the whole module, answered once.
@@ -156,8 +153,6 @@ class ModuleInfo:
 
     def answer(self, key: tuple) -> Any:
         """What a noted read gives on this module (to tell whether a cached block still holds)."""
-        if key[0] == "binding":
-            return self._module_scope.bindings.get(key[1])
         return self.fact(key[0], *key[1])
 
     def _index(self, tree: ast.Module) -> None:
@@ -251,56 +246,61 @@ class ModuleInfo:
         return ".".join(reversed(parts))
 
 
-class _NotedBindings:
-    """The module's bindings as a check reads them: each name looked up is noted, a sweep is raw."""
+class NotedMapping:
+    """A module-wide ``name -> answer`` table read one name at a time, each name a fact of its own,
+    so a block depends only on the names it asked about; a sweep over the table is one fact."""
 
-    __slots__ = ("_bindings", "_info")
+    __slots__ = ("_info", "_item", "_whole")
 
-    def __init__(self, bindings: dict[str, list[ast.expr | None]], info: ModuleInfo):
-        self._bindings = bindings
+    def __init__(self, info: ModuleInfo, item: Callable[..., Any], whole: Callable[..., Any]):
         self._info = info
+        self._item = item  # fact: (ctx, name) -> the answer, or None if absent
+        self._whole = whole  # fact: (ctx) -> the whole dict
 
-    def get(self, name: str, default: Any = None) -> Any:
-        found = self._info.module_bindings(name)
+    def get(self, name, default=None):
+        found = self._info.fact(self._item, name)
         return default if found is None else found
 
-    def __getitem__(self, name: str) -> list[ast.expr | None]:
-        found = self._info.module_bindings(name)
+    def __getitem__(self, name):
+        found = self._info.fact(self._item, name)
         if found is None:
             raise KeyError(name)
         return found
 
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self._info.module_bindings(name) is not None
-
-    def _sweep(self) -> dict[str, list[ast.expr | None]]:
-        if self._info.recorder is not None:
-            self._info.recorder.raw("module bindings")
-        return self._bindings
+    def __contains__(self, name) -> bool:
+        return isinstance(name, str) and self._info.fact(self._item, name) is not None
 
     def __iter__(self):
-        return iter(self._sweep())
+        return iter(self._info.fact(self._whole))
 
     def __len__(self) -> int:
-        return len(self._sweep())
-
-    def keys(self):
-        return self._sweep().keys()
-
-    def values(self):
-        return self._sweep().values()
+        return len(self._info.fact(self._whole))
 
     def items(self):
-        return self._sweep().items()
+        return self._info.fact(self._whole).items()
+
+    def keys(self):
+        return self._info.fact(self._whole).keys()
+
+    def values(self):
+        return self._info.fact(self._whole).values()
+
+
+def _binding_of(ctx: Any, name: str) -> list[ast.expr | None] | None:
+    return ctx.info._module_scope.bindings.get(name)
+
+
+def _all_bindings(ctx: Any) -> dict[str, list[ast.expr | None]]:
+    return ctx.info._module_scope.bindings
 
 
 class _NotedScope:
-    """``ModuleInfo.module_scope`` while a block is analysed (see ``_NotedBindings``)."""
+    """``ModuleInfo.module_scope`` while a block is analysed: its bindings a NotedMapping."""
 
     __slots__ = ("bindings", "params", "node")
 
     def __init__(self, scope: Scope, info: ModuleInfo):
-        self.bindings = _NotedBindings(scope.bindings, info)
+        self.bindings = NotedMapping(info, _binding_of, _all_bindings)
         self.params = scope.params
         self.node = None
 

@@ -55,8 +55,7 @@ from dataclasses import dataclass, field
 from re import _constants as c  # type: ignore[attr-defined]  # the regular expression parser's opcodes
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
-from .facts import NotedMapping
-from .module import FUNCTION_NODES, ModuleInfo, ancestors, enclosing_function, parent
+from .module import FUNCTION_NODES, ModuleInfo, NotedMapping, ancestors, enclosing_function, parent
 from .walk import LEAVES, child_nodes, walk
 
 # -- sources -----------------------------------------------------------------------
@@ -2301,7 +2300,7 @@ def _module_defs_of(ctx, name: str) -> list[_Def] | None:
 
 
 class _ModuleFacts:
-    """The module's ``_Facts`` as a block reads them (see facts.NotedMapping)."""
+    """The module's ``_Facts`` as a block reads them (see module.NotedMapping)."""
 
     func = None
 

@@ -29,17 +29,16 @@ import shlex
 from dataclasses import dataclass, field
 
 from ..context import CheckContext
-from ..facts import NotedMapping
-from ..walk import calls_by_name, defs_by_name, merged_table
 from ..module import (
     FUNCTION_NODES,
     ModuleInfo,
+    NotedMapping,
     ancestors,
     enclosing_function,
     enclosing_scope,
 )
 from ..registry import check
-from ..walk import LEAVES, child_nodes, nodes_of, walk
+from ..walk import LEAVES, calls_by_name, child_nodes, defs_by_name, merged_table, nodes_of, walk
 
 UNSAFE, SAFE, ESCAPED, TRUSTED, ALT = "\0", "\1", "\2", "\3", "\4"
 _RUNTIME = (UNSAFE, SAFE, ESCAPED)
@@ -1259,7 +1258,7 @@ def _module_scope_field(ctx: CheckContext, field: str):
 
 
 class _ModuleScopeIndex:
-    """The module's ``_ScopeIndex`` as a block reads it (see facts.NotedMapping)."""
+    """The module's ``_ScopeIndex`` as a block reads it (see module.NotedMapping)."""
 
     def __init__(self, info: ModuleInfo):
         self.bindings = NotedMapping(info, _module_bindings_of, _module_bindings)
