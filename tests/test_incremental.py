@@ -273,12 +273,7 @@ def _native(engine: AstEngine, text: str, parses: ParseCache | None = None) -> l
     statements of the last parse, and with them what the engine indexed about them)."""
     rules = [r for r in CATALOGUE.rules.values() if r.engine == "ast"]
     index = LineIndex(text)
-    if parses is not None:
-        outcome = parse_with_recovery(text, index, lambda t: parses.parse(PATH, t, index))
-        if outcome.broken_lines and outcome.tree is not None:
-            parses.store(PATH, outcome.text, LineIndex(outcome.text), outcome.tree)
-    else:
-        outcome = parse_with_recovery(text, index)
+    outcome = parses.parse_with_recovery(PATH, text, index) if parses is not None else parse_with_recovery(text, index)
     if outcome.tree is None:
         return []
     parsed = outcome.text

@@ -238,11 +238,9 @@ class Analyzer:
             parse_text = text.replace("\x00", " ") if "\x00" in text else text
             parse_index = index if parse_text is text else LineIndex(parse_text)
             if edited:
-                outcome = parse_with_recovery(parse_text, parse_index, lambda t: self.parses.parse(path, t, parse_index))
+                outcome = self.parses.parse_with_recovery(path, parse_text, parse_index)
             else:
                 outcome = parse_with_recovery(parse_text, parse_index)
-            if edited and outcome.broken_lines and outcome.tree is not None:
-                self.parses.store(path, outcome.text, LineIndex(outcome.text), outcome.tree)
             result.syntax_error = outcome.error
             result.broken_lines = outcome.broken_lines
             if outcome.fatal:

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from .documents import LineIndex
-from .recovery import parse
+from .recovery import ParseOutcome, parse, parse_with_recovery
 
 # Trees are large (a 5,000-line module's is tens of MB): keep those of the documents edited last.
 MAX_DOCUMENTS = 8
@@ -54,6 +54,14 @@ class ParseCache:
             tree = parse(text)
         self.store(path, text, index, tree)
         return tree
+
+    def parse_with_recovery(self, path: str | None, text: str, index: LineIndex) -> ParseOutcome:
+        """``recovery.parse_with_recovery`` starting from the last parse; half-typed code's recovered
+        tree is kept too, so the next edit starts from it."""
+        outcome = parse_with_recovery(text, index, lambda t: self.parse(path, t, index))
+        if outcome.broken_lines and outcome.tree is not None:
+            self.store(path, outcome.text, LineIndex(outcome.text), outcome.tree)
+        return outcome
 
     def store(self, path: str | None, text: str, index: LineIndex, tree: ast.Module) -> None:
         """Remember ``tree`` as the parse of ``text`` (also the recovered text of half-typed code)."""
@@ -164,17 +172,5 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _common_suffix(a: str, b: str, limit: int) -> int:
-    """Length of the longest common suffix, at most ``limit``."""
-    la, lb = len(a), len(b)
-    low, step = 0, 1 << 16
-    while low < limit:
-        high = min(limit, low + step)
-        if a[la - high : la - low] == b[lb - high : lb - low]:
-            low = high
-            continue
-        if high - low <= 64:
-            while low < high and a[la - low - 1] == b[lb - low - 1]:
-                low += 1
-            return low
-        step = max(64, (high - low) // 8)
-    return limit
+    """Length of the longest common suffix, at most ``limit`` (the prefix of the reversed texts)."""
+    return min(limit, _common_prefix(a[::-1], b[::-1]))
