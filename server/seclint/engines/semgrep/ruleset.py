@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
