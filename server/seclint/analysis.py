@@ -28,6 +28,7 @@ from .catalogue import custom as custom_rules
 from .documents import LineIndex
 from .engines import Engine, EngineCancelled, EngineError, Source, default_engines, stage_of
 from .findings import Finding, merge
+from .incremental import outline
 from .languages import language_of
 from .recovery import parse_with_recovery
 from .reparse import ParseCache
@@ -269,9 +270,10 @@ class Analyzer:
             run.cancel_checks.append(cancelled)
         source.cancelled = run.cancelled
         parallel = _core_to_spare()
+        shape = outline(source) if tree is not None and len(groups) > 1 else None
         for group in groups[1:]:
-            # Text only (no tree): a later stage cannot see the first stage's parse.
-            later = replace(source, tree=None, problems=[])
+            # Text only (no tree): a later stage cannot see the first stage's parse, only its outline.
+            later = replace(source, tree=None, problems=[], outline=shape)
             for engine in group:  # an engine that runs many documents at once (semgrep) queues this one now
                 prepare = getattr(engine, "prepare", None)
                 if prepare is not None:

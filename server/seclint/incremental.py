@@ -75,6 +75,18 @@ def _blocks(source: Source) -> Iterator[Block]:
             end_line = (body[i].end_lineno or body[i].lineno) - 1
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def outline(source: Source) -> tuple[tuple[int, int, bool], ...]:
+    """Each block of ``source`` as (start, end, whether it holds only function and class definitions)."""
+    body = source.tree.body if source.tree is not None else []
+    return tuple(
+        (block.start, block.start + len(block.text), all(isinstance(stmt, _DEFINITIONS) for stmt in body[block.first : block.last + 1]))
+        for block in blocks(source)
+    )
+
+
 def shifted(finding: Finding, offset: int, lines: int) -> Finding:
     """``finding`` moved by ``offset`` characters and ``lines`` lines (negative: back to block-relative)."""
     if offset == 0 and lines == 0:

@@ -31,6 +31,9 @@ class Source:
     engine_time_limit: float = 10.0
     # True once nobody wants the result any more (newer text arrived): long runs may stop early.
     cancelled: Callable[[], bool] | None = None
+    # Python: the module's top-level blocks as (start, end, is_definition) character ranges, for
+    # an engine that gets the text without the tree (semgrep, see engines/semgrep/blockwise.py).
+    outline: tuple[tuple[int, int, bool], ...] | None = None
 
     def node_span(self, node: ast.AST) -> tuple[int, int]:
         start = self.index.offset_from_ast(node.lineno, node.col_offset)

@@ -29,6 +29,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from ...incremental import outline
 from ..base import EngineCancelled, EngineError, Source
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class Request:
     cancelled: Callable[[], bool] | None
     order: int
     again: bool  # the path was analysed before: an edit, not an open
+    outline: tuple[tuple[int, int, bool], ...] | None = None  # Source.outline
     waited: bool = False
     orphaned: bool = False  # its Source is gone: nobody can ever ask for it
     findings: list[Finding] | None = None
@@ -157,6 +159,7 @@ class Batcher:
             request = Request(
                 source.text, source.path, source.language, list(rules), source.time_limit, source.cancelled,
                 next(self._counter), again=key in self._seen,
+                outline=source.outline if source.outline is not None or source.tree is None else outline(source),
             )
             if len(self._seen) >= MAX_SEEN:  # `seclint check` on a huge tree: priority is best-effort
                 self._seen.clear()

@@ -25,6 +25,7 @@ from ...findings import Finding
 from ...languages import GENERIC, semgrep_language
 from ..base import EngineCancelled, EngineError, Source
 from .batch import Batcher, Request
+from .blockwise import Blockwise, reads_code
 from .process import INSTALL_HINT, Session, find_binary
 from .results import findings_of, split_report
 from .ruleset import RuleSet, _json_of, compile_rules
@@ -52,6 +53,8 @@ class SemgrepEngine:
         self._rulesets: OrderedDict[str, RuleSet | EngineError] = OrderedDict()
         self._pid = os.getpid()
         self._queue: Batcher | None = None
+        self._blockwise = Blockwise()
+        self.blocks_run: int | None = None  # definitions semgrep read in the last blockwise run (tests)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -134,6 +137,7 @@ class SemgrepEngine:
         return self._batcher().analyse(source, rules)
 
     def forget(self, path: str | None) -> None:
+        self._blockwise.forget(path)
         if self._queue is not None:
             self._queue.forget(path)
 
@@ -181,19 +185,33 @@ class SemgrepEngine:
             return
         names: list[str] = []
         failure: EngineError | None = None
+        plans = [self._blockwise.plan(request, compiled, compiled.wanted(request.text)) for request, _ in jobs]
+        files: list[list[str]] = []  # per job: the files semgrep-core reads for it
         try:
             targets = []
-            for request, analyzers in jobs:
-                handle, name = tempfile.mkstemp(prefix="doc-", suffix=Path(request.path or "buffer").suffix[:16], dir=session.directory / "tmp")
-                names.append(name)
-                with os.fdopen(handle, "wb") as out:
-                    out.write(request.text.encode("utf-8", "surrogatepass"))
+            for (request, analyzers), plan in zip(jobs, plans):
                 # semgrep matches a rule's `paths:` against this; it must be absolute ("/...").
-                project_path = Path(request.path).absolute().as_posix() if request.path else f"/buffer{Path(name).suffix}"
-                targets.extend(
-                    ["CodeTarget", {"path": {"fpath": name, "ppath": project_path}, "analyzer": analyzer, "products": ["sast"]}]
-                    for analyzer in analyzers
-                )
+                suffix = Path(request.path or "buffer").suffix[:16]
+                project_path = Path(request.path).absolute().as_posix() if request.path else f"/buffer{suffix}"
+                whole = request.text.encode("utf-8", "surrogatepass")
+                if plan is not None and plan.text is not None:
+                    # Code rules read the unchanged definitions blanked out; text rules, everything.
+                    parts = [(plan.text, [a for a in analyzers if a != GENERIC]), (whole, [a for a in analyzers if a == GENERIC])]
+                else:
+                    parts = [(whole, analyzers)]
+                files.append([])
+                for content, part_analyzers in parts:
+                    if not part_analyzers:
+                        continue
+                    handle, name = tempfile.mkstemp(prefix="doc-", suffix=suffix, dir=session.directory / "tmp")
+                    names.append(name)
+                    files[-1].append(name)
+                    with os.fdopen(handle, "wb") as out:
+                        out.write(content)
+                    targets.extend(
+                        ["CodeTarget", {"path": {"fpath": name, "ppath": project_path}, "analyzer": analyzer, "products": ["sast"]}]
+                        for analyzer in part_analyzers
+                    )
             handle, listing = tempfile.mkstemp(prefix="targets-", suffix=".json", dir=session.directory / "tmp")
             names.append(listing)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -238,13 +256,22 @@ class SemgrepEngine:
                 jobs[0][0].finish(error=failure)
             return
         parts = split_report(report, names[:-1])
-        for (request, _), name in zip(jobs, names):
+        for (request, _), plan, job_files in zip(jobs, plans, files):
+            findings, problems = [], list(compiled.problems)
             try:
-                findings, problems = findings_of(parts[name], compiled.rules, request.text, name, request.language)
+                for i, name in enumerate(job_files):
+                    found, trouble = findings_of(parts[name], compiled.rules, request.text, name, request.language)
+                    findings.extend(found)
+                    # An error naming no file was given to each of the document's files.
+                    problems.extend(trouble if i == 0 else [p for p in trouble if p not in problems])
             except EngineError as exc:
                 request.finish(error=exc)
                 continue
-            request.finish(findings, [*compiled.problems, *problems])
+            if plan is not None:
+                code = [f for f in findings if reads_code(compiled.rules[f.rule_id])]
+                findings = [f for f in findings if not reads_code(compiled.rules[f.rule_id])] + self._blockwise.finish(plan, code)
+                self.blocks_run = plan.blocks_run
+            request.finish(findings, problems)
         log.debug("semgrep: %d document(s) in one run, %.0f ms", len(jobs), outcome.seconds * 1000)
 
     def parse_problem(self, text: str, language: str, time_limit: float = 30.0) -> str | None:
