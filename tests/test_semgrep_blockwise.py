@@ -30,8 +30,10 @@ EXAMPLES = ("PY-NOSQL-INJECTION.py", "PY-HEADER-INJECTION.py", "PY-FORMAT-STRING
 
 def _module() -> str:
     parts = [(RULES / name).read_text(encoding="utf-8") for name in EXAMPLES]
-    secret = f'# deploy key: {FAKE_AWS_KEY}\n\n\ndef upload():\n    key = "{FAKE_AWS_KEY}"\n    return key\n'
-    return "\n\n".join([*parts, secret])
+    # Characters of 2 to 4 UTF-8 bytes inside a definition: blanked byte for byte, they must
+    # leave every offset after them where it was.
+    secret = f'# deploy key: {FAKE_AWS_KEY}\n\n\ndef upload():\n    key = "{FAKE_AWS_KEY}"  # clé € 🔑\n    return key\n'
+    return "\n\n".join([secret, *parts])
 
 
 def _definitions(text: str) -> list[tuple[int, int]]:

@@ -60,6 +60,7 @@ class Request:
     order: int
     again: bool  # the path was analysed before: an edit, not an open
     outline: tuple[tuple[int, int, bool], ...] | None = None  # Source.outline
+    wanted: Sequence[Rule] = ()  # the rules its prefilters let run, once the engine asked
     waited: bool = False
     orphaned: bool = False  # its Source is gone: nobody can ever ask for it
     findings: list[Finding] | None = None

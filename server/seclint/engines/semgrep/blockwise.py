@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 MAX_DOCUMENTS = 64  # documents whose definitions' findings are kept (each one's last run only)
 _BINDS = re.compile(r"^(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.MULTILINE)
 _GLOBAL = re.compile(r"^[ \t]+global\b[^\r\n]*", re.MULTILINE)
-_NOT_A_LINE_BREAK = re.compile(rb"[^\r\n]")
+_BLANK = bytes(byte if byte in b"\r\n" else 0x20 for byte in range(256))  # bytes.translate table
 
 
 def reads_code(rule: Rule) -> bool:
@@ -80,21 +80,18 @@ class Blockwise:
         if any(rule.custom for rule in compiled.rules.values()) or not any(reads_code(r) for r in wanted):
             return None
         text = request.text
-        definitions, context = [], []
-        for start, end, definition in outline:
-            block = text[start:end]
-            if definition:
-                definitions.append((start, end, block))
-                context.append("\0def " + " ".join(_BINDS.findall(block)) + "\0" + "\n".join(_GLOBAL.findall(block)))
-            else:
-                context.append(block)
+        definitions = [(start, end, text[start:end]) for start, end, definition in outline if definition]
         if not definitions:
             return None
         digest = hashlib.sha256(str(compiled.path).encode())
         digest.update(" ".join(sorted(r.id for r in wanted if reads_code(r))).encode())
-        for part in context:
-            digest.update(b"\0\1")
-            digest.update(part.encode("utf-8", "surrogatepass"))
+        # The other statements in order, where each definition stands the names it binds, and
+        # every `global` statement (found in the whole text at once: far quicker than per block).
+        for start, end, definition in outline:
+            digest.update(b"\0def " if definition else b"\0")
+            digest.update(text[start:end].encode("utf-8", "surrogatepass") if not definition else b"")
+        digest.update(" ".join(_BINDS.findall(text)).encode("utf-8", "surrogatepass"))
+        digest.update("\n".join(_GLOBAL.findall(text)).encode("utf-8", "surrogatepass"))
         plan = Plan(request.path, digest.hexdigest(), definitions)
         with self._lock:
             last = self._documents.get(request.path)
@@ -150,7 +147,7 @@ def _blank(text: str, ranges: list[tuple[int, int, str]]) -> bytes:
     pieces, last = [], 0
     for start, end, _ in ranges:
         pieces.append(text[last:start].encode("utf-8", "surrogatepass"))
-        pieces.append(_NOT_A_LINE_BREAK.sub(b" ", text[start:end].encode("utf-8", "surrogatepass")))
+        pieces.append(text[start:end].encode("utf-8", "surrogatepass").translate(_BLANK))
         last = end
     pieces.append(text[last:].encode("utf-8", "surrogatepass"))
     return b"".join(pieces)

@@ -164,7 +164,7 @@ class SemgrepEngine:
             except EngineError as exc:
                 request.finish(error=exc)
                 continue
-            wanted = compiled.wanted(request.text)
+            wanted = request.wanted = compiled.wanted(request.text)
             if not wanted:
                 request.finish([], compiled.problems)
                 continue
@@ -185,7 +185,7 @@ class SemgrepEngine:
             return
         names: list[str] = []
         failure: EngineError | None = None
-        plans = [self._blockwise.plan(request, compiled, compiled.wanted(request.text)) for request, _ in jobs]
+        plans = [self._blockwise.plan(request, compiled, request.wanted) for request, _ in jobs]
         files: list[list[str]] = []  # per job: the files semgrep-core reads for it
         try:
             targets = []
