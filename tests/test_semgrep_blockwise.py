@@ -157,12 +157,15 @@ def test_what_definitions_depend_on_outside_them_is_noticed(tmp_path):
         text.replace(line, line + "\nrequest = None"),
         text.replace("def upload():", "def upload():\n    global db\n    db = None"),
         text,
+        # One function changed below `upload`, whose blanked multi-byte characters must not move it.
+        text.replace("body = request.get_json()", "body = request.get_json()  # edited", 1),
     ]
     read = _compare(tmp_path, texts)
     definitions = len(_definitions(text))
     assert read[1] == read[2] == read[3] == read[4] == definitions  # each changed the context: whole runs
     assert read[5] == definitions  # a new `global` too
     assert read[6] == definitions  # and taking it away
+    assert read[7] == 1
 
 
 def test_a_teams_rules_run_on_the_whole_text(tmp_path):
