@@ -9,6 +9,7 @@ caller waits, so which documents share a run does not depend on timing.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,22 @@ def test_closing_the_engine_fails_what_is_queued_with_a_message(engine):
     engine.close()
     with pytest.raises(Exception, match="shut down"):
         engine.analyse(source, _rules("python"))
+
+
+def test_an_edit_runs_at_once_while_a_document_just_opened_waits_for_a_caller(engine, monkeypatch):
+    """With no core to spare, only a caller starts the run of a document just opened; an edit of a
+    document analysed before starts at once, beside the Python engines (semgrep-core is niced)."""
+    runs = _count_runs(engine, monkeypatch)
+    opened = _source(APP, "/proj/app.py")
+    engine.prepare(opened, _rules("python"))
+    time.sleep(0.5)
+    assert runs == []  # nobody asked yet
+    engine.analyse(opened, _rules("python"))
+    assert len(runs) == 1
+    edited = _source(APP + "\n", "/proj/app.py")
+    engine.prepare(edited, _rules("python"))
+    deadline = time.monotonic() + 30
+    while len(runs) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(runs) == 2  # started without anyone asking
+    assert _key(engine.analyse(edited, _rules("python")))

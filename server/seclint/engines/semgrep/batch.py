@@ -10,8 +10,10 @@ document's findings back.
 Which documents go first: those a caller is already waiting for, then a document analysed
 before (an edit) before one seen for the first time (just opened), then the order they came in.
 A batch is capped in size so a document edited meanwhile waits for at most one modest run.
-Nobody waiting and no core to spare (the Python engines are busy): the queue waits, as the
-semgrep stage did before, so it never slows down what the user sees first.
+An edit runs at once, beside the Python engines' stage (semgrep-core is niced, so on a busy
+machine they still win the CPU).  Documents just opened, with nobody waiting and no core to spare
+(the Python engines are busy): the queue waits, as the semgrep stage did before, so opening a
+project never slows down what the user sees first.
 
 Documents whose analysis is no longer wanted (``cancelled``) are dropped before a run, and a
 run is stopped once every document in it is unwanted.  Nothing is kept after a run: the text
@@ -227,7 +229,7 @@ class Batcher:
                     request.finish(error=EngineCancelled("semgrep: run cancelled for newer text"))
                 if not self._pending:
                     return []
-                if any(r.waited for r in self._pending) or _core_to_spare():
+                if any(r.waited or r.again for r in self._pending) or _core_to_spare():
                     break
                 self._cond.wait(IDLE_SECONDS)
             self._pending.sort(key=lambda r: (not r.waited, not r.again, r.order))
