@@ -65,6 +65,8 @@ class Scheduler(Generic[R]):
         is_current: Callable[[Snapshot], bool],
         advance: Callable[[Snapshot, R, Cancelled], R | None] | None = None,
         discard: Callable[[R], None] | None = None,
+        on_idle: Callable[[], None] | None = None,
+        on_busy: Callable[[], None] | None = None,
     ):
         self._executor = executor
         self._snapshot = snapshot
@@ -73,6 +75,9 @@ class Scheduler(Generic[R]):
         self._is_current = is_current
         self._advance = advance
         self._discard = discard  # told about a stale result, so its later stages can stop
+        # Told when no document has an analysis pending or running, and when one is requested again.
+        self._on_idle = on_idle
+        self._on_busy = on_busy
         self._slots: dict[str, _Slot] = {}
         self.runs = 0
         self.discarded = 0
@@ -82,6 +87,8 @@ class Scheduler(Generic[R]):
         slot = self._slots.get(uri)
         if slot is None:
             slot = self._slots[uri] = _Slot()
+        if self._on_busy is not None:
+            self._on_busy()
         # Leading edge: an edit to a settled document (its diagnostics are up to date) is analysed
         # at once, so a single edit costs one analysis and no wait.  Only an edit that arrives while
         # an earlier one is still waiting or being analysed (the user is typing) waits for quiet.
@@ -146,6 +153,11 @@ class Scheduler(Generic[R]):
                 step = functools.partial(self._advance, snapshot, result) if self._advance else None
         if not slot.dirty.is_set():
             slot.settled = True  # nothing newer is pending, even if this run failed or was dropped
+            if self._on_idle is not None and all(s.settled and not s.dirty.is_set() for s in self._slots.values()):
+                try:
+                    self._on_idle()
+                except Exception:
+                    log.exception("the idle callback failed")
 
     async def _run(self, slot: _Slot, step: Callable[[Cancelled], R | None]) -> R | None:
         """Run one stage in the executor; an edit meanwhile (or closing the document) cancels it."""

@@ -34,6 +34,7 @@ from ..findings import Edit, Finding, Fix
 from ..fingerprints import fingerprints
 from ..scheduler import Cancelled, Scheduler, Snapshot
 from ..settings import Settings
+from .collector import IdleCollector
 from .convert import encoding_of, to_diagnostic
 
 log = logging.getLogger(__name__)
@@ -149,9 +150,12 @@ class SeclintServer(LanguageServer):
         self.root: Path | None = None
         self.shown_messages: set[str] = set()
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-analysis")
+        self.collector = IdleCollector()
         self.scheduler: Scheduler[tuple[Analysis, Settings, list[str]]] = Scheduler(
             self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current, self._advance,
             discard=lambda result: self.analyzer.abandon(result[0]),
+            on_idle=self.collector.idle,
+            on_busy=self.collector.busy,
         )
         self.client_related_info = True
         self.client_tags = True
