@@ -188,3 +188,46 @@ def test_a_teams_rules_run_on_the_whole_text(tmp_path):
         assert "team-no-eval" in {f.rule_id for f in result.findings}
     finally:
         analyzer.close()
+
+
+def test_a_whole_run_outlives_newer_text_and_seeds_the_next_run(tmp_path):
+    """On a large module a whole run outlasts the next keystroke; stopping it would leave the next
+    run whole again, and so on: semgrep would never catch up with the typing."""
+    import ast
+    import threading
+    import time
+
+    from seclint.documents import LineIndex
+    from seclint.engines import EngineCancelled, Source
+
+    engine = SemgrepEngine()
+    rules = [r for r in default_catalogue().rules.values() if r.engine == "semgrep" and not r.custom and r.runs_on("python")]
+    path = str(tmp_path / "big.py")
+    text = _module()
+    stale = threading.Event()
+
+    def source(text: str, cancelled=None) -> Source:
+        return Source(text=text, index=LineIndex(text), path=path, tree=ast.parse(text), cancelled=cancelled)
+
+    def type_while_it_runs():
+        deadline = time.monotonic() + 30
+        while not engine.session()._children and time.monotonic() < deadline:
+            time.sleep(0.005)
+        stale.set()  # the user typed: the run's text is no longer the document's
+
+    engine.ruleset(rules, 30)  # compiled first: the run watched below is the scan
+    typist = threading.Thread(target=type_while_it_runs)
+    typist.start()
+    try:
+        with pytest.raises(EngineCancelled):
+            engine.analyse(source(text, stale.is_set), rules)
+        typist.join()
+        edited = text.replace("body = request.get_json()", "body = request.get_json()  # typed", 1)
+        found = engine.analyse(source(edited), rules)
+        assert engine.blocks_run == 1  # the stale run finished and seeded this one
+        engine.forget(path)
+        assert sorted((f.rule_id, f.start, f.end) for f in found) == sorted(
+            (f.rule_id, f.start, f.end) for f in engine.analyse(source(edited), rules)
+        )
+    finally:
+        engine.close()

@@ -186,6 +186,10 @@ class SemgrepEngine:
         names: list[str] = []
         failure: EngineError | None = None
         plans = [self._blockwise.plan(request, compiled, request.wanted) for request, _ in jobs]
+        # A whole run of a document being edited seeds the next ones (blockwise.py): it finishes even
+        # when newer text arrives meanwhile, or on a large module each keystroke would stop the run
+        # the next one needs, and semgrep would never catch up with the typing.
+        seeds = [plan is not None and plan.text is None for plan in plans]
         files: list[list[str]] = []  # per job: the files semgrep-core reads for it
         try:
             targets = []
@@ -224,7 +228,7 @@ class SemgrepEngine:
                  "-timeout", str(min(RULE_TIMEOUT, *(request.time_limit for request, _ in jobs))), "-timeout_threshold", "0",
                  "-max_memory", str(MAX_MEMORY_MIB)],
                 time_limit=time_limit,
-                cancelled=lambda: all(request.unwanted() for request, _ in jobs),
+                cancelled=lambda: all(request.unwanted() and not seed for (request, _), seed in zip(jobs, seeds)),
             )
             if outcome.returncode != 0:
                 how = f"was killed by signal {-outcome.returncode}" if outcome.returncode < 0 else f"stopped with exit status {outcome.returncode}"
