@@ -101,6 +101,12 @@ def test_a_new_seclint_version_does_not_read_the_old_copy(cache_dir, rules, monk
     assert cache_mod.key_of(rules) != key
 
 
+def test_another_yaml_parser_does_not_read_the_old_copy(cache_dir, rules, monkeypatch):
+    key = cache_mod.key_of(rules)
+    monkeypatch.setattr(cache_mod.yaml, "__version__", "0.0-other")
+    assert cache_mod.key_of(rules) != key
+
+
 def test_a_changed_loader_does_not_read_the_old_copy(cache_dir, rules, monkeypatch):
     key = cache_mod.key_of(rules)
     monkeypatch.setattr(cache_mod, "_LOADER_SOURCES", (*cache_mod._LOADER_SOURCES, "cache.py"))

@@ -7,7 +7,7 @@ have rejected.
 
 It can never be served stale: its name is a hash of the bytes of every file the loader reads
 (cwe.yaml, owasp.yaml, bandit.yaml and every ``*/*.yaml``, with their names), of the loader's
-own source and of seclint's version, so any edit to a rule, a new or deleted rule file or a
+own source, seclint's version and PyYAML's, so any edit to a rule, a new or deleted rule file or a
 changed loader names another file.  It is plain JSON, read into the same dataclasses with
 every field's type checked: a truncated, corrupt or foreign file is ignored (and rewritten),
 never trusted, and nothing in it is ever run.  It lives in the user's cache folder
@@ -25,7 +25,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .. import __version__
+from .loader import _SAFE_LOADER
 from .model import OwaspCategory, Reference, Rule, Weakness
 
 log = logging.getLogger(__name__)
@@ -62,7 +65,9 @@ def catalogue_files(root: Path) -> list[Path]:
 
 def key_of(root: Path) -> str | None:
     """The hash naming the cache file for the catalogue in ``root`` (None: a file cannot be read)."""
-    digest = hashlib.sha256(f"seclint {__version__} catalogue cache {FORMAT}\0".encode())
+    # PyYAML (and whether its C parser is used) decides what a rule file's text becomes.
+    parser = f"PyYAML {yaml.__version__} {_SAFE_LOADER.__name__}"
+    digest = hashlib.sha256(f"seclint {__version__} catalogue cache {FORMAT} {parser}\0".encode())
     here = Path(__file__).parent
     try:
         for name in _LOADER_SOURCES:
