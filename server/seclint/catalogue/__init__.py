@@ -37,31 +37,20 @@ class Catalogue:
     _extensions: dict[tuple, Catalogue] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def load(cls, root: Path | None = None) -> Catalogue:
+    def load(cls, root: Path | None = None, *, cached: bool = False) -> Catalogue:
+        """Read and validate the catalogue in ``root``; ``cached``: through the copy on disk (cache.py)."""
         root = root or rules_root()
-        weaknesses = load_weaknesses(root / "cwe.yaml")
-        owasp = load_owasp(root / "owasp.yaml")
-        excluded = load_bandit_exclusions(root / "bandit.yaml")
-        rules: dict[str, Rule] = {}
-        by_bandit: dict[str, tuple[str, ...]] = {}
-        bandit_engine: dict[str, str] = {}
-        for path in sorted(root.glob("*/*.yaml")):
-            rule = load_rule(path, weaknesses, owasp)
-            if rule.id in rules:
-                raise CatalogueError(path, "id", f"{rule.id} is already defined in {rules[rule.id].path}")
-            for test_id in rule.bandit:
-                if test_id in excluded:
-                    raise CatalogueError(path, "bandit", f"{test_id} is listed as excluded in bandit.yaml")
-                if rule.engine == "bandit":
-                    # bandit's results must map to exactly one rule.
-                    if test_id in bandit_engine:
-                        raise CatalogueError(path, "bandit", f"{test_id} already runs for {bandit_engine[test_id]}")
-                    bandit_engine[test_id] = rule.id
-                by_bandit[test_id] = (*by_bandit.get(test_id, ()), rule.id)
-            rules[rule.id] = rule
-        if not rules:
-            raise CatalogueError(root, None, "contains no rules")
-        return cls(root, rules, weaknesses, owasp, excluded, by_bandit)
+        if not cached:
+            return cls(root, **_load_parts(root))
+        from . import cache
+
+        key = cache.key_of(root)
+        parts = cache.read(root, key) if key is not None else None
+        if parts is None:
+            parts = _load_parts(root)
+            if key is not None:
+                cache.write(root, key, parts)
+        return cls(root, **parts)
 
     def extended(self, rules: list[Rule], weaknesses: dict[str, Weakness]) -> Catalogue:
         """This catalogue plus a team's own rules (cached: the same rules give the same catalogue)."""
@@ -105,6 +94,33 @@ class Catalogue:
         return [r for r in self.rules.values() if r.runs_on(language)]
 
 
+def _load_parts(root: Path) -> dict:
+    """The catalogue's parts read from its YAML files and validated: a bad file raises CatalogueError."""
+    weaknesses = load_weaknesses(root / "cwe.yaml")
+    owasp = load_owasp(root / "owasp.yaml")
+    excluded = load_bandit_exclusions(root / "bandit.yaml")
+    rules: dict[str, Rule] = {}
+    by_bandit: dict[str, tuple[str, ...]] = {}
+    bandit_engine: dict[str, str] = {}
+    for path in sorted(root.glob("*/*.yaml")):
+        rule = load_rule(path, weaknesses, owasp)
+        if rule.id in rules:
+            raise CatalogueError(path, "id", f"{rule.id} is already defined in {rules[rule.id].path}")
+        for test_id in rule.bandit:
+            if test_id in excluded:
+                raise CatalogueError(path, "bandit", f"{test_id} is listed as excluded in bandit.yaml")
+            if rule.engine == "bandit":
+                # bandit's results must map to exactly one rule.
+                if test_id in bandit_engine:
+                    raise CatalogueError(path, "bandit", f"{test_id} already runs for {bandit_engine[test_id]}")
+                bandit_engine[test_id] = rule.id
+            by_bandit[test_id] = (*by_bandit.get(test_id, ()), rule.id)
+        rules[rule.id] = rule
+    if not rules:
+        raise CatalogueError(root, None, "contains no rules")
+    return {"rules": rules, "weaknesses": weaknesses, "owasp": owasp, "bandit_excluded": excluded, "by_bandit": by_bandit}
+
+
 @functools.cache
 def default_catalogue() -> Catalogue:
-    return Catalogue.load()
+    return Catalogue.load(cached=True)
