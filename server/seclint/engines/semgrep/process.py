@@ -251,16 +251,22 @@ class Session:
         assert spare.child is not None
         served: list[int] = []
         stop = threading.Event()
-        writer = threading.Thread(
-            target=_serve, args=(spare.fifo, targets, stop, served), name="seclint-semgrep-targets", daemon=True
-        )
-        writer.start()
+        handle, listing = tempfile.mkstemp(prefix="targets-", suffix=".json", dir=spare.fifo.parent)
         try:
-            outcome = self._finish(spare.child, started, time_limit, cancelled)
+            with os.fdopen(handle, "wb") as out:
+                out.write(targets)
+            writer = threading.Thread(
+                target=_serve, args=(spare.fifo, listing, targets, stop, served), name="seclint-semgrep-targets", daemon=True
+            )
+            writer.start()
+            try:
+                outcome = self._finish(spare.child, started, time_limit, cancelled)
+            finally:
+                _stop_serving(spare.fifo, stop, writer)
         finally:
-            _stop_serving(spare.fifo, stop, writer)
             spare.ended.set()
             _unlink(spare.fifo)
+            _unlink(listing)
         if not served:
             log.debug("semgrep: the spare ended (%s) before its run; starting a fresh one", spare.child.returncode)
             return None
@@ -352,30 +358,36 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
         raise EngineCancelled("semgrep: run cancelled for newer text")
 
 
-def _serve(fifo: Path, data: bytes, stop: threading.Event, served: list[int]) -> None:
-    """Hand ``data`` to every open of ``fifo`` until told to stop: semgrep-core 1.185 opens its
-    targets file twice (reads, closes, opens again)."""
-    while not stop.is_set():
-        try:
-            handle = os.open(fifo, os.O_WRONLY)
-        except OSError:
+def _serve(fifo: Path, listing: str, data: bytes, stop: threading.Event, served: list[int]) -> None:
+    """Hand ``data`` to the process blocked in open() on ``fifo``.
+
+    semgrep-core 1.185 opens its targets file twice (reads it, closes, opens again).  Writing
+    the FIFO again for the second open would race with the first read (a writer opening while
+    the reader has not yet seen end-of-file appends a second copy to the same pipe: "Extra
+    data"), so before the first read can end the path becomes ``listing``, a regular file with
+    the same text, which any later open reads.
+    """
+    try:
+        handle = os.open(fifo, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        if stop.is_set():
             return
-        try:
-            if stop.is_set():
-                return
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view):]
-            served.append(1)
-        except OSError:  # BrokenPipeError: the reader was killed or stopped reading
-            pass
-        finally:
-            os.close(handle)
+        os.replace(listing, fifo)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+        served.append(1)
+    except OSError:  # BrokenPipeError: the reader was killed or stopped reading
+        pass
+    finally:
+        os.close(handle)
 
 
 def _stop_serving(fifo: Path, stop: threading.Event, writer: threading.Thread) -> None:
-    """End ``_serve`` once the process has ended; a writer blocked in open() waits for a
-    reader, so we open the FIFO ourselves (without blocking) until it has gone."""
+    """End ``_serve`` once the process has ended: a writer blocked in open() waits for a reader,
+    so we open the FIFO ourselves (without blocking) until it has gone."""
     stop.set()
     while writer.is_alive():
         try:
