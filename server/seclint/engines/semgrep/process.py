@@ -276,11 +276,11 @@ class Session:
     def _start_spare(self, args: list[str]) -> None:
         if os.getpid() != self.pid:
             return  # a forked worker (`seclint check --jobs`) runs one file and exits: no spares
-        spare = _Spare(tuple(args), self.directory / "tmp" / f"spare-{next(self._spares)}.fifo")
         with self._lock:
-            if self._closed:
-                return
-            old, self._spare = self._spare, spare
+            old = self._spare
+            if self._closed or (old is not None and old.args == tuple(args)):
+                return  # one is already waiting for these arguments (or dead: the run then finds out)
+            spare = self._spare = _Spare(tuple(args), self.directory / "tmp" / f"spare-{next(self._spares)}.fifo")
         if old is not None:  # at most one per session
             old.taken.set()
             old.ready.wait()
