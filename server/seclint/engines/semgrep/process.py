@@ -288,7 +288,14 @@ class Session:
         # Started from a thread of its own, which outlives the process: PR_SET_PDEATHSIG fires
         # when the *thread* that started a child ends, and the runs' dispatcher thread ends
         # whenever its queue is empty.
-        threading.Thread(target=self._keep, args=(spare,), name="seclint-semgrep-spare", daemon=True).start()
+        try:
+            threading.Thread(target=self._keep, args=(spare,), name="seclint-semgrep-spare", daemon=True).start()
+        except RuntimeError:  # no new threads (interpreter shutting down): no spare
+            with self._lock:
+                if self._spare is spare:
+                    self._spare = None
+            spare.ready.set()
+            spare.ended.set()
 
     def _keep(self, spare: _Spare) -> None:
         try:
