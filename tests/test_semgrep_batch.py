@@ -8,6 +8,7 @@ caller waits, so which documents share a run does not depend on timing.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from pathlib import Path
@@ -66,14 +67,14 @@ def _count_runs(engine, monkeypatch) -> list[list[str]]:
     engine.ruleset(_rules("python"), 30)
     engine.ruleset(_rules("javascript"), 30)
     session = engine.session()
-    real_run = session.run
+    real_scan = session.scan
     runs = []
 
-    def counting(args, **kwargs):
-        runs.append(args)
-        return real_run(args, **kwargs)
+    def counting(args, targets, **kwargs):
+        runs.append([*args, "-targets", targets.decode()])  # the listing's text, not a file name
+        return real_scan(args, targets, **kwargs)
 
-    monkeypatch.setattr(session, "run", counting)
+    monkeypatch.setattr(session, "scan", counting)
     return runs
 
 
@@ -127,13 +128,13 @@ def test_a_document_edited_during_a_run_gets_its_newest_findings_only(engine, mo
     runs = _count_runs(engine, monkeypatch)
     session = engine.session()
     running = threading.Event()
-    counting = session.run
+    counting = session.scan
 
-    def marking(args, **kwargs):
+    def marking(args, targets, **kwargs):
         running.set()  # the edit lands while semgrep-core works on the old text
-        return counting(args, **kwargs)
+        return counting(args, targets, **kwargs)
 
-    monkeypatch.setattr(session, "run", marking)
+    monkeypatch.setattr(session, "scan", marking)
     old = _source(APP, "/proj/app.py", cancelled=running.is_set)
     other = _source(SHIFTED, "/proj/other.py")
     engine.prepare(old, _rules("python"))
@@ -161,8 +162,8 @@ def test_a_document_unwanted_before_its_run_is_left_out(engine, monkeypatch):
     engine.prepare(kept, _rules("python"))
     assert [f.rule_id for f in engine.analyse(kept, _rules("python"))] == ["PY-FORMAT-STRING-INJECTION"]
     [run] = runs
-    targets = run[run.index("-targets") + 1]
-    assert len(runs) == 1 and targets.endswith(".json")
+    kind, targets = json.loads(run[run.index("-targets") + 1])
+    assert len(runs) == 1 and kind == "Targets" and len(targets) == 1  # page.py alone
     with pytest.raises(EngineCancelled):
         engine.analyse(gone, _rules("python"))
 

@@ -216,19 +216,19 @@ class SemgrepEngine:
                         ["CodeTarget", {"path": {"fpath": name, "ppath": project_path}, "analyzer": analyzer, "products": ["sast"]}]
                         for analyzer in part_analyzers
                     )
-            handle, listing = tempfile.mkstemp(prefix="targets-", suffix=".json", dir=session.directory / "tmp")
-            names.append(listing)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(["Targets", targets], out)
             # semgrepTimeout is for one document: a run of many gets one per BYTES_PER_LIMIT of text.
             size = sum(len(request.text) for request, _ in jobs)
             time_limit = max(request.time_limit for request, _ in jobs) * max(1.0, size / BYTES_PER_LIMIT)
-            outcome = session.run(
-                ["-json", "-rules", str(compiled.path), "-targets", listing, "-j", "1", "-fast",
+            outcome = session.scan(
+                ["-json", "-rules", str(compiled.path), "-j", "1", "-fast",
                  "-timeout", str(min(RULE_TIMEOUT, *(request.time_limit for request, _ in jobs))), "-timeout_threshold", "0",
                  "-max_memory", str(MAX_MEMORY_MIB)],
+                json.dumps(["Targets", targets]).encode("utf-8"),
                 time_limit=time_limit,
                 cancelled=lambda: all(request.unwanted() and not seed for (request, _), seed in zip(jobs, seeds)),
+                # An edit is followed by more: a spare saves the next one the process start.  A
+                # project being opened would only keep an idle process around.
+                keep_warm=any(request.again for request, _ in jobs),
             )
             if outcome.returncode != 0:
                 how = f"was killed by signal {-outcome.returncode}" if outcome.returncode < 0 else f"stopped with exit status {outcome.returncode}"
@@ -259,7 +259,7 @@ class SemgrepEngine:
             else:
                 jobs[0][0].finish(error=failure)
             return
-        parts = split_report(report, names[:-1])
+        parts = split_report(report, names)
         for (request, _), plan, job_files in zip(jobs, plans, files):
             findings, problems = [], list(compiled.problems)
             try:
