@@ -132,10 +132,8 @@ def _run_lsp(args: argparse.Namespace) -> int:
         handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))
     logging.basicConfig(level=args.log_level, handlers=handlers, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     from .lsp import create_server
-    from .lsp.collector import prepare_heap
 
     server = create_server()
-    prepare_heap()  # what start-up made lives as long as the process (see lsp/collector.py)
     server.warm_up()
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")

@@ -6,16 +6,14 @@ middle of the next edit's analysis: twice per edit for the young objects, a midd
 every few edits (10-45 ms on a 5,000-line module) and a full collection every few dozen (about
 100 ms, scanning the whole heap) — most of what separates the median edit from the slow ones.
 
-So the server:
-- freezes what start-up made (modules, the rule catalogue, the protocol's types): it lives as long
-  as the process, and full collections no longer scan it;
-- lets the young generation grow five times larger before it is collected, so an edit rarely
-  triggers one;
-- collects the young generations itself once every document's analysis is delivered and nothing
-  is pending, and the whole heap once the server has stayed idle for a second after such runs.
+So the server collects the young generations itself as soon as every document's analysis is
+delivered and nothing is pending, and the whole heap once it has stayed idle for a second after
+such runs.  The next edit then starts with empty young generations: its own allocations still
+trigger a young collection or two, but the middle and full ones happen between edits.  Automatic collection stays on, with Python's thresholds, so a session that is never
+idle (or opens hundreds of files at once) is collected as before.
 
-Automatic collection stays on, so a session that is never idle (or opens hundreds of files at
-once) is collected as before, only less often.
+Freezing start-up's objects and a larger young generation were tried as well: with them, resident
+memory in the soak test swung between 150 and 400 MB instead of staying at about 75.
 """
 
 from __future__ import annotations
@@ -23,15 +21,7 @@ from __future__ import annotations
 import asyncio
 import gc
 
-YOUNG_THRESHOLD = 10_000  # Python's default is 2,000 new container objects
 FULL_AFTER_SECONDS = 1.0
-
-
-def prepare_heap() -> None:
-    """At start-up, before any document is open (its objects must stay collectable)."""
-    gc.freeze()
-    _, middle, old = gc.get_threshold()
-    gc.set_threshold(YOUNG_THRESHOLD, middle, old)
 
 
 class IdleCollector:
