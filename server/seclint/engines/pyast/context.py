@@ -6,7 +6,7 @@ import ast
 import re
 from functools import cached_property
 from pathlib import PurePath
-from typing import Any, Iterable
+from typing import Any, Callable, Hashable, Iterable, TypeVar
 
 from ... import fixes
 from ...findings import Edit, Finding, Fix, Related
@@ -14,6 +14,9 @@ from ..base import Source
 from .module import ModuleInfo, ancestors, enclosing_function, enclosing_statement, parent
 from .taint import TaintAnalyzer, TaintSource
 from .values import UNKNOWN, StringShape, constant, string_shape
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 _SETTINGS_FILE = re.compile(r"(^|/)(settings|config|conf)(/[^/]+)?\.py$|(^|/)settings[_/][^/]*\.py$")
 
@@ -29,6 +32,28 @@ class CheckContext:
         self.findings: list[Finding] = []
         # Every check on a call asks for its name (some sixty checks per call): one dict look-up each.
         self._call_names: dict[ast.Call, str] = {}
+        self._tables: dict[object, dict] = {}
+
+    # -- memos -------------------------------------------------------------------
+
+    def table(self, owner: object) -> dict:
+        """A dictionary ``owner`` (a check's helper) keeps its answers in for this context.
+
+        A context is one block's analysis (see facts.py): what a check learns here is never shared
+        with another block's run, and nothing is kept on the AST nodes."""
+        found = self._tables.get(owner)
+        if found is None:
+            found = self._tables[owner] = {}
+        return found
+
+    def memo(self, compute: Callable[[CheckContext, K], V], key: K) -> V:
+        """``compute(self, key)``, worked out once per key in this context (see ``table``)."""
+        answers = self.table(compute)
+        try:
+            return answers[key]
+        except KeyError:
+            found = answers[key] = compute(self, key)
+            return found
 
     # -- reading the code --------------------------------------------------------
 

@@ -166,11 +166,6 @@ def _call_name(ctx: CheckContext, call: ast.Call) -> str:
     return "Crypto." + name[11:] if name.startswith("Cryptodome.") else name
 
 
-def _cache(ctx: CheckContext) -> dict:
-    """Caches of one context (one block's analysis: see facts.py), never shared with another block."""
-    return ctx.__dict__.setdefault("_seclint_crypto", {})
-
-
 def _binding(ctx: CheckContext, expr: ast.AST | None) -> ast.expr | None:
     """The one expression a local name is bound to (not a parameter), else None."""
     if not isinstance(expr, ast.Name):
@@ -311,29 +306,28 @@ def _scope_root(ctx: CheckContext, node: ast.AST) -> ast.AST:
 
 def _name_loads(ctx: CheckContext, root: ast.AST) -> dict[str, list[ast.Name]]:
     """Name loads in a function (or the module's top level), cached."""
-    cache = _cache(ctx).setdefault("loads", {})
-    found = cache.get(id(root))
-    if found is None:
-        found = {}
-        stack = list(child_nodes(root))
-        while stack:
-            node = stack.pop()
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and root is ctx.info.tree:
-                continue
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                found.setdefault(node.id, []).append(node)
-            stack.extend(child_nodes(node))
-        cache[id(root)] = found
+    return ctx.memo(_find_name_loads, root)
+
+
+def _find_name_loads(ctx: CheckContext, root: ast.AST) -> dict[str, list[ast.Name]]:
+    found: dict[str, list[ast.Name]] = {}
+    stack = list(child_nodes(root))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and root is ctx.info.tree:
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            found.setdefault(node.id, []).append(node)
+        stack.extend(child_nodes(node))
     return found
 
 
 def _calls_in(ctx: CheckContext, root: ast.AST) -> list[ast.Call]:
-    cache = _cache(ctx).setdefault("calls", {})
-    found = cache.get(id(root))
-    if found is None:
-        found = [n for n in _walk(root, 20000) if isinstance(n, ast.Call)]
-        cache[id(root)] = found
-    return found
+    return ctx.memo(_find_calls, root)
+
+
+def _find_calls(ctx: CheckContext, root: ast.AST) -> list[ast.Call]:
+    return [n for n in _walk(root, 20000) if isinstance(n, ast.Call)]
 
 
 def _target_names(target: ast.AST, ctx: CheckContext) -> list[str]:
@@ -681,14 +675,10 @@ def _weak_hash_verdict(node: ast.Call, ctx: CheckContext) -> tuple[str, ast.AST,
     stated purpose.  Silent: `usedforsecurity=False`, a digest named as an identifier (cache key, ETag),
     a password (PY-HASH-PASSWORD), HMAC/OAEP/KDF constructions.
     """
-    cache = _cache(ctx).setdefault("weak_hash", {})
-    key = id(node)
-    if key not in cache:
-        cache[key] = _decide_weak_hash(node, ctx)
-    return cache[key]
+    return ctx.memo(_decide_weak_hash, node)
 
 
-def _decide_weak_hash(node: ast.Call, ctx: CheckContext) -> tuple[str, ast.AST, str | None, object] | None:
+def _decide_weak_hash(ctx: CheckContext, node: ast.Call) -> tuple[str, ast.AST, str | None, object] | None:
     name = _call_name(ctx, node)
     if not name:
         return None
@@ -1224,11 +1214,11 @@ def _random_call(ctx: CheckContext, node: ast.Call) -> tuple[str, str | None] | 
 
 
 def _star_imported(ctx: CheckContext, module: str) -> bool:
-    cache = _cache(ctx).setdefault("star", None)
-    if cache is None:
-        cache = {n.module for n in ctx.info.tree.body if isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)}
-        _cache(ctx)["star"] = cache
-    return module in cache
+    return module in ctx.memo(_star_imports, ctx.info.tree)
+
+
+def _star_imports(ctx: CheckContext, tree: ast.Module) -> set[str | None]:
+    return {n.module for n in tree.body if isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)}
 
 
 def _security_name(names: list[str], ignore_bare_token: bool) -> str | None:

@@ -107,22 +107,24 @@ def _verified_before(node: ast.AST, ctx: CheckContext) -> bool:
     func = ctx.enclosing_function(node)
     if func is None:
         return False
-    cache = ctx.__dict__.setdefault("_seclint_verify_lines", {})  # per analysis context, never on the node
-    lines = cache.get(func)
-    if lines is None:
-        lines = []
-        for sub in walk(func):
-            if not isinstance(sub, ast.Call):
-                continue
-            name = ctx.call_name(sub)
-            if name in ("hmac.compare_digest", "secrets.compare_digest"):
-                lines.append(sub.lineno)
-            elif ctx.method_name(sub) == "verify" and isinstance(sub.func, ast.Attribute):
-                receiver = _bound_once(ctx, sub.func.value)
-                if isinstance(receiver, ast.Call) and "hmac" in ctx.call_name(receiver).lower():
-                    lines.append(sub.lineno)  # cryptography's hmac.HMAC(...).verify(signature)
-        cache[func] = lines
+    lines = ctx.memo(_verify_lines, func)
     return any(line <= node.lineno for line in lines)
+
+
+def _verify_lines(ctx: CheckContext, func: ast.AST) -> list[int]:
+    """Lines of the HMAC / signature comparisons in ``func``."""
+    lines: list[int] = []
+    for sub in walk(func):
+        if not isinstance(sub, ast.Call):
+            continue
+        name = ctx.call_name(sub)
+        if name in ("hmac.compare_digest", "secrets.compare_digest"):
+            lines.append(sub.lineno)
+        elif ctx.method_name(sub) == "verify" and isinstance(sub.func, ast.Attribute):
+            receiver = _bound_once(ctx, sub.func.value)
+            if isinstance(receiver, ast.Call) and "hmac" in ctx.call_name(receiver).lower():
+                lines.append(sub.lineno)  # cryptography's hmac.HMAC(...).verify(signature)
+    return lines
 
 
 def _taint_of(ctx: CheckContext, expr: ast.AST | None):

@@ -463,25 +463,26 @@ def _is_self_session(expr: ast.AST, ctx: CheckContext) -> bool:
     cls = next((a for a in ctx.ancestors(expr) if isinstance(a, ast.ClassDef)), None)
     if cls is None:
         return False
-    sessions = ctx.__dict__.setdefault("_seclint_self_sessions", {})  # per analysis context, never on the node
-    cache = sessions.get(cls)
-    if cache is None:
-        assigned: dict[str, list[ast.AST]] = {}
-        for sub in walk(cls):
-            if isinstance(sub, (ast.Assign, ast.AnnAssign)):
-                targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
-                for target in targets:
-                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
-                        assigned.setdefault(target.attr, []).append(sub.value)
-        def is_session(value: ast.AST) -> bool:
-            # `session or requests.Session()`: an injected session, else a new one.
-            if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
-                return any(is_session(v) for v in value.values)
-            return isinstance(value, ast.Call) and ctx.call_name(value) in _SESSION_FACTORIES
+    return expr.attr in ctx.memo(_session_attributes, cls)
 
-        cache = {attr for attr, values in assigned.items() if all(is_session(v) for v in values)}
-        sessions[cls] = cache
-    return expr.attr in cache
+
+def _session_attributes(ctx: CheckContext, cls: ast.ClassDef) -> set[str]:
+    """The attributes ``cls`` only ever assigns a ``requests.Session()`` to."""
+    assigned: dict[str, list[ast.AST]] = {}
+    for sub in walk(cls):
+        if isinstance(sub, (ast.Assign, ast.AnnAssign)):
+            targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+            for target in targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                    assigned.setdefault(target.attr, []).append(sub.value)
+
+    def is_session(value: ast.AST) -> bool:
+        # `session or requests.Session()`: an injected session, else a new one.
+        if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+            return any(is_session(v) for v in value.values)
+        return isinstance(value, ast.Call) and ctx.call_name(value) in _SESSION_FACTORIES
+
+    return {attr for attr, values in assigned.items() if all(is_session(v) for v in values)}
 
 
 def _session_has_default_timeout(node: ast.Call, ctx: CheckContext) -> bool:

@@ -417,10 +417,10 @@ def _client_attributes(ctx: CheckContext, cls: ast.ClassDef) -> set[str]:
     """Attributes the class assigns an HTTP client to (``self.session = requests.Session()``).
 
     One walk per class, not one per ``self.x.get(...)`` call in it."""
-    memo = ctx.__dict__.setdefault("_web_client_attributes", {})
+    memo = ctx.table(_client_attributes)
     found = memo.get(cls)
     if found is None:
-        found = memo[cls] = set()
+        found = memo[cls] = set()  # stored first: a class's client attributes may refer to each other
         for sub in walk(cls):
             if isinstance(sub, ast.Assign) and _is_client_value(ctx, sub.value):
                 found.update(t.attr for t in sub.targets if isinstance(t, ast.Attribute))
@@ -713,10 +713,10 @@ def _function_sets_non_html_type(ctx: CheckContext, func: ast.AST | None) -> boo
     """``resp.mimetype = "text/plain"`` / ``resp.headers["Content-Type"] = "application/json"`` in the view."""
     if func is None:
         return False
-    known = ctx.__dict__.setdefault("_seclint_non_html", {})  # per analysis context, never on the node
-    cache = known.get(func)
-    if cache is not None:
-        return cache
+    return ctx.memo(_sets_non_html_type, func)
+
+
+def _sets_non_html_type(ctx: CheckContext, func: ast.AST) -> bool:
     result = False
     for sub in walk(func):
         if isinstance(sub, ast.Call) and ctx.method_name(sub) in ("set_header", "add_header") and len(sub.args) >= 2:
@@ -740,7 +740,6 @@ def _function_sets_non_html_type(ctx: CheckContext, func: ast.AST | None) -> boo
                 key = ctx.constant(target.slice)
                 if isinstance(key, str) and key.lower() == "content-type":
                     result = True
-    known[func] = result
     return result
 
 
@@ -1852,12 +1851,7 @@ def _error_handler(ctx: CheckContext, func: ast.AST) -> str | None:
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
     # Asked for the function around every response call in it, and once more for the function itself.
-    memo = ctx.__dict__.setdefault("_web_error_handlers", {})
-    try:
-        return memo[func]
-    except KeyError:
-        found = memo[func] = _find_error_handler(ctx, func)
-        return found
+    return ctx.memo(_find_error_handler, func)
 
 
 def _find_error_handler(ctx: CheckContext, func: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
@@ -2025,12 +2019,7 @@ def _is_response_call(ctx: CheckContext, call: ast.Call) -> bool:
     """A web framework's response/abort: `jsonify(...)`, `HttpResponse(...)`, `HTTPException(...)`,
     Tornado's `self.write(...)`/`self.finish(...)` in a request handler."""
     # Asked of every call, and again of the calls around leaks and environment reads: answer once.
-    memo = ctx.__dict__.setdefault("_web_response_calls", {})
-    try:
-        return memo[call]
-    except KeyError:
-        found = memo[call] = _find_response_call(ctx, call)
-        return found
+    return ctx.memo(_find_response_call, call)
 
 
 def _find_response_call(ctx: CheckContext, call: ast.Call) -> bool:
