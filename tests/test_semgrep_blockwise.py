@@ -20,6 +20,8 @@ from semgrep_fakes import FAKE_AWS_KEY, REAL
 from seclint.analysis import Analyzer
 from seclint.catalogue import default_catalogue
 from seclint.engines.semgrep import SemgrepEngine
+from seclint.engines.semgrep.blockwise import _without
+from seclint.engines.semgrep.results import ByteOffsets
 from seclint.settings import Settings
 
 pytestmark = pytest.mark.skipif(REAL is None, reason="semgrep is not installed (pip install 'seclint[semgrep]')")
@@ -30,8 +32,8 @@ EXAMPLES = ("PY-NOSQL-INJECTION.py", "PY-HEADER-INJECTION.py", "PY-FORMAT-STRING
 
 def _module() -> str:
     parts = [(RULES / name).read_text(encoding="utf-8") for name in EXAMPLES]
-    # Characters of 2 to 4 UTF-8 bytes inside a definition: blanked byte for byte, they must
-    # leave every offset after them where it was.
+    # Characters of 2 to 4 UTF-8 bytes inside a definition left out of semgrep's copy: the
+    # offsets after them must still map back to the right characters.
     secret = f'# deploy key: {FAKE_AWS_KEY}\n\n\ndef upload():\n    key = "{FAKE_AWS_KEY}"  # clé € 🔑\n    return key\n'
     return "\n\n".join([secret, *parts])
 
@@ -157,7 +159,7 @@ def test_what_definitions_depend_on_outside_them_is_noticed(tmp_path):
         text.replace(line, line + "\nrequest = None"),
         text.replace("def upload():", "def upload():\n    global db\n    db = None"),
         text,
-        # One function changed below `upload`, whose blanked multi-byte characters must not move it.
+        # One function changed below `upload`, whose left-out multi-byte characters must not move it.
         text.replace("body = request.get_json()", "body = request.get_json()  # edited", 1),
     ]
     read = _compare(tmp_path, texts)
@@ -231,3 +233,31 @@ def test_a_whole_run_outlives_newer_text_and_seeds_the_next_run(tmp_path):
         )
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_byte_of_the_copy_maps_back_to_the_same_character(seed):
+    """The copy semgrep-core reads leaves definitions out; each of its bytes must map back to the
+    character it came from, in text of 1- to 4-byte characters (the separators: to the left-out
+    definition's first character)."""
+    rng = random.Random(seed)
+    alphabet = ["a", " ", "é", "€", "🔑"]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 6))) + "\n" for _ in range(40)]
+    text = "".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    cuts = sorted(rng.sample(range(len(starts)), 12))
+    ranges = [(starts[a], starts[b], text[starts[a]:starts[b]]) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    copy, segments = _without(text, ranges)
+    offsets = ByteOffsets(text, segments)
+    kept = [i for i in range(len(text)) if not any(s <= i < e for s, e, _ in ranges)]
+    position = 0
+    mapped = []
+    for ch in copy.decode("utf-8"):
+        mapped.append(offsets.char(position))
+        position += len(ch.encode("utf-8"))
+    separators = [i for i, ch in enumerate(copy.decode("utf-8")) if mapped[i] not in kept]
+    assert [m for i, m in enumerate(mapped) if i not in separators] == kept
+    assert all(any(mapped[i] == s for s, _, _ in ranges) for i in separators)
+    assert offsets.char(len(copy)) == (len(text) if not ranges or ranges[-1][1] < len(text) else ranges[-1][0])

@@ -190,7 +190,7 @@ class SemgrepEngine:
         # when newer text arrives meanwhile, or on a large module each keystroke would stop the run
         # the next one needs, and semgrep would never catch up with the typing.
         seeds = [plan is not None and plan.text is None for plan in plans]
-        files: list[list[str]] = []  # per job: the files semgrep-core reads for it
+        files: list[list[tuple[str, list[tuple[int, int]]]]] = []  # per job: each file semgrep-core reads, its segments
         try:
             targets = []
             for (request, analyzers), plan in zip(jobs, plans):
@@ -199,17 +199,20 @@ class SemgrepEngine:
                 project_path = Path(request.path).absolute().as_posix() if request.path else f"/buffer{suffix}"
                 whole = request.text.encode("utf-8", "surrogatepass")
                 if plan is not None and plan.text is not None:
-                    # Code rules read the unchanged definitions blanked out; text rules, everything.
-                    parts = [(plan.text, [a for a in analyzers if a != GENERIC]), (whole, [a for a in analyzers if a == GENERIC])]
+                    # Code rules read the document without its unchanged definitions; text rules, all of it.
+                    parts = [
+                        (plan.text, plan.segments, [a for a in analyzers if a != GENERIC]),
+                        (whole, [], [a for a in analyzers if a == GENERIC]),
+                    ]
                 else:
-                    parts = [(whole, analyzers)]
+                    parts = [(whole, [], analyzers)]
                 files.append([])
-                for content, part_analyzers in parts:
+                for content, segments, part_analyzers in parts:
                     if not part_analyzers:
                         continue
                     handle, name = tempfile.mkstemp(prefix="doc-", suffix=suffix, dir=session.directory / "tmp")
                     names.append(name)
-                    files[-1].append(name)
+                    files[-1].append((name, segments))
                     with os.fdopen(handle, "wb") as out:
                         out.write(content)
                     targets.extend(
@@ -263,8 +266,8 @@ class SemgrepEngine:
         for (request, _), plan, job_files in zip(jobs, plans, files):
             findings, problems = [], list(compiled.problems)
             try:
-                for i, name in enumerate(job_files):
-                    found, trouble = findings_of(parts[name], compiled.rules, request.text, name, request.language)
+                for i, (name, segments) in enumerate(job_files):
+                    found, trouble = findings_of(parts[name], compiled.rules, request.text, name, request.language, segments)
                     findings.extend(found)
                     # An error naming no file was given to each of the document's files.
                     problems.extend(trouble if i == 0 else [p for p in trouble if p not in problems])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from ...catalogue import Rule
 from ...findings import Edit, Finding, Fix, Related
@@ -27,10 +27,15 @@ _PARTIAL = ("Syntax error", "Lexical error", "Partial parsing", "Other syntax er
 
 
 class ByteOffsets:
-    """Converts UTF-8 byte offsets of ``text`` to character offsets."""
+    """Converts UTF-8 byte offsets of ``text`` to character offsets.
 
-    def __init__(self, text: str):
+    ``segments``: semgrep read a copy of ``text`` with parts left out (blockwise.py); its offsets
+    are first moved back by the (offset in the copy, offset in ``text``) pairs."""
+
+    def __init__(self, text: str, segments: Sequence[tuple[int, int]] = ()):
         self.text = text
+        self.copy_starts = [copy for copy, _ in segments]
+        self.text_starts = [original for _, original in segments]
         self.ascii = text.isascii()
         # Mends a (start, end) span semgrep reported too short, for languages where it does.
         self.repair = lambda text, start, end: end
@@ -45,6 +50,9 @@ class ByteOffsets:
             self.total = position
 
     def char(self, byte_offset: int) -> int:
+        if self.copy_starts:
+            i = max(0, bisect.bisect_right(self.copy_starts, byte_offset) - 1)
+            byte_offset = self.text_starts[i] + byte_offset - self.copy_starts[i]
         if self.ascii:
             return max(0, min(byte_offset, len(self.text)))
         if byte_offset >= self.total:
@@ -73,12 +81,18 @@ def split_report(report: dict, targets: list[str]) -> dict[str, dict]:
 
 
 def findings_of(
-    report: Any, rules: dict[str, Rule], text: str, target: str, language: str = "python"
+    report: Any,
+    rules: dict[str, Rule],
+    text: str,
+    target: str,
+    language: str = "python",
+    segments: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Finding], list[str]]:
-    """Findings from one semgrep-core report on ``target`` (the file holding ``text``), and problems."""
+    """Findings from one semgrep-core report on ``target`` (the file holding ``text``, or the
+    copy of it that ``segments`` describe), and problems."""
     if not isinstance(report, dict) or not isinstance(report.get("results"), list):
         raise EngineError("semgrep-core answered without a results list")
-    offsets = ByteOffsets(text)
+    offsets = ByteOffsets(text, segments)
     if language in ("javascript", "typescript"):
         offsets.repair = _close_template_literal
     problems = _problems(report.get("errors"), rules)
