@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from pytest_lsp import LanguageClient
 sys.path.insert(0, str(Path(__file__).parent))
 
 from lsp_client import CONFIG, initialize  # noqa: E402
+
+# No findings cache for the servers the tests start (they inherit this): a document another test
+# (or an earlier run) opened would be restored, not analysed, and a test would check the cache
+# instead of the engines.  test_findings_cache.py gives each server its own folder.
+os.environ["SECLINT_FINDINGS_CACHE_DIR"] = ""
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

@@ -30,7 +30,7 @@ def make_client() -> LanguageClient:
         if method != lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
             client.feature(method)(handler)
     client.published = defaultdict(list)  # uri -> [PublishDiagnosticsParams, ...]
-    client.analysed = defaultdict(list)  # uri -> [{"version", "stage", "final"}, ...]
+    client.analysed = defaultdict(list)  # uri -> [{"version", "stage", "final", "cached", "background"}, ...]
 
     @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_publish(ls: LanguageClient, params: lsp.PublishDiagnosticsParams) -> None:
@@ -40,7 +40,7 @@ def make_client() -> LanguageClient:
 
     @client.feature(ANALYSED)
     def on_analysed(ls: LanguageClient, params: Any) -> None:
-        data = params if isinstance(params, dict) else {k: getattr(params, k, None) for k in ("uri", "version", "stage", "final")}
+        data = params if isinstance(params, dict) else {k: getattr(params, k, None) for k in ("uri", "version", "stage", "final", "cached", "background")}
         ls.analysed[data["uri"]].append(data)
 
     return client

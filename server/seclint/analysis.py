@@ -61,6 +61,12 @@ class Analysis:
     # The rules the findings refer to: the catalogue, plus the team's own rules when configured.
     catalogue: Catalogue | None = field(default=None, repr=False)
     run: _Run | None = field(default=None, repr=False)  # what a later stage needs
+    # Of a final analysis: every engine's findings before merging and suppressions, and the engines
+    # that ran without error -- what the findings cache (findings_cache.py) keeps and ``restore``
+    # turns back into this same Analysis.
+    engine_findings: tuple[Finding, ...] | None = field(default=None, repr=False)
+    engines_ran: frozenset[str] = frozenset()
+    restored: bool = False  # made by ``restore`` from the findings cache, not by the engines
 
     @property
     def complete(self) -> bool:
@@ -347,7 +353,43 @@ class Analyzer:
         self._finish(result)
         result.duration += time.perf_counter() - started
         if result.final:
+            result.engine_findings = tuple(run.findings)
+            result.engines_ran = frozenset(run.ran)
             result.run = None
+        return result
+
+    def restore(
+        self,
+        text: str,
+        findings: list[Finding],
+        ran: frozenset[str],
+        stages: int,
+        *,
+        path: str | None = None,
+        settings: Settings | None = None,
+        language: str = "python",
+    ) -> Analysis:
+        """The final Analysis of ``text`` from the engines' findings of an earlier complete one.
+
+        Only for a text whose earlier analysis had every stage, no problem, no syntax error and
+        was not skipped, under the same settings, rules and engines (the findings cache's key):
+        parsing and the limits would decide the same again, so only the engines are left out.
+        Merging and the suppressions (and unused-suppression reports) run as in ``_finish``.
+        """
+        started = time.perf_counter()
+        settings = settings or Settings()
+        index = LineIndex(text)
+        catalogue, problems = self.catalogue_for(settings)
+        result = Analysis(text, index, problems=problems, language=language, catalogue=catalogue, stage=stages)
+        rules = self.rules_for(settings, language, catalogue)
+        source = Source(text=text, index=index, path=path, language=language)
+        result.run = _Run(settings, source, rules, findings=list(findings), ran=set(ran))
+        self._finish(result)
+        result.engine_findings = tuple(findings)
+        result.engines_ran = frozenset(ran)
+        result.restored = True
+        result.run = None
+        result.duration = time.perf_counter() - started
         return result
 
     def _finish(self, result: Analysis) -> None:

@@ -41,6 +41,9 @@ class Settings:
     # A baseline file written by `seclint check --write-baseline`: its findings are legacy
     # (dimmed in the editor, not reported by `check`).  Relative to the project's directory.
     baseline: str | None = None
+    # Keep the findings of documents as opened and saved in the user's cache folder, so reopening
+    # one shows them at once (findings_cache.py).  Changes no finding, only when they appear.
+    findings_cache: bool = True
 
     def language_enabled(self, language: str | None) -> bool:
         return language is not None and (not self.languages or language in self.languages)
@@ -123,6 +126,7 @@ _FIELDS = {
     "rulepaths": "rule_paths",
     "languages": "languages",
     "baseline": "baseline",
+    "findingscache": "findings_cache",
 }
 
 
@@ -208,7 +212,7 @@ def apply(base: Settings, raw: Any, origin: str) -> tuple[Settings, list[str]]:
                 problems.append(f"{where} must be a number of seconds between 0.01 and 600")
                 continue
             changes[name] = float(value)
-        elif name == "report_unused_suppressions":
+        elif name in ("report_unused_suppressions", "findings_cache"):
             if not isinstance(value, bool):
                 problems.append(f"{where} must be true or false")
                 continue

@@ -35,22 +35,26 @@ class Catalogue:
     by_bandit: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Catalogues extended with a team's rules (see ``extended``), by the rules they add.
     _extensions: dict[tuple, Catalogue] = field(default_factory=dict, repr=False, compare=False)
+    # The hash of every file the catalogue was loaded from and of the loader (cache.key_of): what
+    # the findings cache keys on.  None when unknown (not loaded by ``load``, or a file unreadable).
+    fingerprint: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, root: Path | None = None, *, cached: bool = False) -> Catalogue:
         """Read and validate the catalogue in ``root``; ``cached``: through the copy on disk (cache.py)."""
         root = root or rules_root()
-        if not cached:
-            return cls(root, **_load_parts(root))
         from . import cache
 
+        # Hashed just before reading (as the cache does): rule files are not edited in those ms.
         key = cache.key_of(root)
+        if not cached:
+            return cls(root, **_load_parts(root), fingerprint=key)
         parts = cache.read(root, key) if key is not None else None
         if parts is None:
             parts = _load_parts(root)
             if key is not None:
                 cache.write(root, key, parts)
-        return cls(root, **parts)
+        return cls(root, **parts, fingerprint=key)
 
     def extended(self, rules: list[Rule], weaknesses: dict[str, Weakness]) -> Catalogue:
         """This catalogue plus a team's own rules (cached: the same rules give the same catalogue)."""

@@ -10,6 +10,7 @@ rule's message and metadata.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -45,6 +46,9 @@ class CustomRules:
     rules: list[Rule] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     weaknesses: dict[str, Weakness] = field(default_factory=dict)  # CWE names the rules' metadata gives
+    # A hash of the paths asked for and of every file's name and text as read: what the findings
+    # cache keys a team's rules on (the very bytes these rules came from, not a later read).
+    digest: str = ""
 
 
 def rule_files(paths: tuple[str, ...]) -> list[Path]:
@@ -84,20 +88,24 @@ def load(paths: tuple[str, ...], taken: set[str]) -> CustomRules:
     """Load every rule in ``paths``; ``taken`` are ids already in use (the catalogue's)."""
     result = CustomRules()
     seen = set(i.upper() for i in taken)
+    digest = hashlib.sha256(json.dumps([list(paths), sorted(taken)]).encode())
     for entry in paths:
         if not Path(entry).exists():
             result.problems.append(f"custom rules: {entry} does not exist")
     for path in rule_files(paths):
-        _load_file(path, result, seen)
+        _load_file(path, result, seen, digest)
+    result.digest = digest.hexdigest()
     return result
 
 
-def _load_file(path: Path, result: CustomRules, seen: set[str]) -> None:
+def _load_file(path: Path, result: CustomRules, seen: set[str], digest: Any) -> None:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             result.problems.append(f"custom rules: {path} is larger than {MAX_FILE_BYTES:,} bytes; skipped")
             return
         text = path.read_text(encoding="utf-8")
+        digest.update(f"{path}\0{len(text)}\0".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

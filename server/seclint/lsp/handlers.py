@@ -74,6 +74,9 @@ def register(server: SeclintServer) -> None:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: SeclintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        state = ls.states.get(params.text_document.uri)
+        if state is not None:
+            ls.reopen.saved(state)  # the findings of the text as saved are kept for the next open
         # A saved pyproject.toml may have changed [tool.seclint]: the cache checks mtimes.
         if params.text_document.uri.endswith("pyproject.toml"):
             ls.reanalyse_all()

@@ -149,8 +149,10 @@ async def _open_report(ls: SeclintServer, state: DocState) -> tuple[str, list[ls
     if state.language is None:
         return _result_id(state.doc.text, "not analysed"), []
     for _ in range(5):
-        # A pending debounced run is for the newest text: wait for it rather than run a second one.
-        await ls.scheduler.idle(state.doc.uri)
+        # A pending debounced run is for the newest text: wait for it rather than run a second one
+        # (but not for the background analysis of findings restored from the cache: they are current).
+        if not ls.reopen.checking_current(state):
+            await ls.scheduler.idle(state.doc.uri)
         published = await ls.analyse_now(state)
         if ls.states.get(state.doc.uri) is not state:
             raise ServerCancelled("the document was closed", data={"retriggerRequest": False})

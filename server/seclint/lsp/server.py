@@ -36,6 +36,7 @@ from ..scheduler import Cancelled, Scheduler, Snapshot
 from ..settings import Settings
 from .collector import IdleCollector
 from .convert import encoding_of, to_diagnostic
+from .reopen import Reopen
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ class SeclintServer(LanguageServer):
         self.scheduler: Scheduler[tuple[Analysis, Settings, list[str]]] = Scheduler(
             self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current, self._advance,
             discard=lambda result: self.analyzer.abandon(result[0]),
-            on_idle=self.collector.idle,
+            on_idle=self._idle,
             on_busy=self.collector.busy,
         )
         self.client_related_info = True
@@ -168,6 +169,7 @@ class SeclintServer(LanguageServer):
         self.pull_diagnostics = False
         self.client_refresh = False  # workspace/diagnostic/refresh: pulled results are outdated
         self.client_progress = False  # window/workDoneProgress/create
+        self.reopen = Reopen(self)  # the findings cache: reopened documents diagnosed at once
 
     def warm_up(self) -> threading.Thread:
         """Get the engines ready for a first analysis (bandit's plugins) in a thread, while the client initialises.
@@ -228,10 +230,12 @@ class SeclintServer(LanguageServer):
         path = _path_of(uri)
         state = DocState(doc, path, language_of(str(path) if path else None, language_id))
         self.states[uri] = state
+        self.reopen.opened(uri, doc.revision)
         return state
 
     def close_document(self, uri: str) -> None:
         self.scheduler.cancel(uri)
+        self.reopen.closed(uri)
         self.store.close(uri)
         state = self.states.pop(uri, None)
         if state is not None and state.published is not None:
@@ -279,6 +283,10 @@ class SeclintServer(LanguageServer):
         if state is not None and not settings.language_enabled(state.language):
             analysis = Analysis(snapshot.text, LineIndex(snapshot.text), skipped="excluded by the languages setting")
             return analysis, settings, problems
+        if state is not None and not complete:
+            restored = self.reopen.restore(snapshot, state, settings)
+            if restored is not None:
+                return restored, settings, problems
         run = self.analyzer.analyse if complete else self.analyzer.start
         analysis = run(
             snapshot.text,
@@ -350,8 +358,9 @@ class SeclintServer(LanguageServer):
     async def _deliver(self, snapshot: Snapshot, result: tuple[Analysis, Settings, list[str]]) -> None:
         analysis, settings, problems = result
         state = self.states.get(snapshot.uri)
-        if state is None or analysis.cancelled:
+        if state is None or analysis.cancelled or self.reopen.hidden(snapshot, analysis):
             return
+        background = self.reopen.background(snapshot)
         for problem in problems:
             self.tell_once(problem)
         for problem in analysis.problems:
@@ -359,10 +368,17 @@ class SeclintServer(LanguageServer):
             if message not in self.shown_messages:  # an engine's or rule's trouble: once per session
                 self.tell_once(message)
         self._publish(snapshot, analysis, settings, state)
+        self.reopen.delivered(snapshot, analysis, settings, state)
         if self.notify_analysed:
-            self.protocol.notify(
-                ANALYSED, {"uri": snapshot.uri, "version": snapshot.version, "stage": analysis.stage, "final": analysis.final}
-            )
+            params = {"uri": snapshot.uri, "version": snapshot.version, "stage": analysis.stage, "final": analysis.final}
+            if analysis.restored or background:
+                params["cached" if analysis.restored else "background"] = True
+            self.protocol.notify(ANALYSED, params)
+
+    def _idle(self) -> None:
+        """Every document's analysis is delivered: restored documents are analysed now, else collect."""
+        if not self.reopen.idle():
+            self.collector.idle()
 
     def _publish(self, snapshot: Snapshot, analysis: Analysis, settings: Settings, state: DocState) -> None:
         if analysis.skipped and not analysis.skipped.startswith("excluded by the "):
@@ -464,6 +480,7 @@ class SeclintServer(LanguageServer):
 
     def shutdown_workers(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self.reopen.flush()  # findings of the documents just opened or saved reach the disk
         self.analyzer.close()  # kills a semgrep run still going
 
 
