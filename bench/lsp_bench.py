@@ -28,6 +28,16 @@ Measurements, for each file size (bench/gen_python.py, generated Flask/Django-st
                     publish carrying the last version), and how many publishes were sent
   N open files      --files files of ~300 lines opened at once -> all have diagnostics; peak
                     RSS of the server and all its children, sampled from /proc every 10 ms
+seclint only, reopening (its findings cache, seclint/findings_cache.py):
+  cold start, reopened          the cold start again for the same file in the same workspace,
+                                with the same settings, after a first server (not timed) analysed
+                                it and stored its findings
+  N open files, reopened        the N files again, after a first server stored their findings:
+                                all diagnosed (from the cache); background done (every file's
+                                regular analysis delivered too, known from $/seclint/analysed, so
+                                this server is started with notifyAnalysed); peak RSS until then
+Every seclint process gets its own findings cache folder ($SECLINT_FINDINGS_CACHE_DIR), empty for
+the cold rows, so no row reads what another stored; the catalogue's cache stays the user's (warm).
 
 semgrep rules: the catalogue's semgrep-backed Python rules (rules/**/*.yaml with
 `engine: semgrep`) written as one semgrep rules file when there are any, else
@@ -141,6 +151,7 @@ class LspClient:
     def __init__(self, argv: list[str], env: dict[str, str], cwd: Path, log: Path):
         self.argv, self.env, self.cwd, self.log = argv, env, cwd, log
         self.publishes: list[Publish] = []
+        self.analysed: list[dict] = []  # seclint's $/seclint/analysed (with notifyAnalysed)
         self.arrived = asyncio.Event()
         self.pending: dict[int, asyncio.Future] = {}
         self.next_id = 0
@@ -212,6 +223,34 @@ class LspClient:
             params = msg["params"]
             self.publishes.append(Publish(arrived, params["uri"], params.get("version"), len(params.get("diagnostics", []))))
             self.arrived.set()
+        elif method == "$/seclint/analysed":
+            self.analysed.append({**msg["params"], "t": arrived})
+            self.arrived.set()
+
+    async def wait_analysed(self, match, uris: set[str], timeout: float) -> float:
+        """Wait until every uri has an analysed notification ``match`` accepts; the time of the last."""
+        deadline = NOW() + timeout
+        index, last, waiting = 0, NOW(), set(uris)
+        while waiting:
+            while index < len(self.analysed):
+                note = self.analysed[index]
+                if note["uri"] in waiting and match(note):
+                    waiting.discard(note["uri"])
+                    last = note["t"]
+                index += 1
+            if not waiting:
+                break
+            if self.dead:
+                raise ServerDied(self.dead)
+            left = deadline - NOW()
+            if left <= 0:
+                raise Timeout("$/seclint/analysed")
+            self.arrived.clear()
+            try:
+                await asyncio.wait_for(self.arrived.wait(), left)
+            except asyncio.TimeoutError:
+                pass
+        return last
 
     def _write(self, msg: dict) -> None:
         if self.proc.stdin.is_closing():
@@ -582,10 +621,34 @@ class Bench:
             (folder / filename).write_text(text)
         return folder
 
-    async def spawn(self, server: LspServer, folder: Path) -> LspClient:
-        client = LspClient(server.argv, server.env, folder, self.work / f"{server.key}.stderr.log")
+    async def spawn(self, server: LspServer, folder: Path, findings: Path | None = None) -> LspClient:
+        """Start ``server``; seclint with the findings cache folder ``findings`` (default: a new, empty one)."""
+        env = server.env
+        if server.key.startswith("seclint"):
+            env = {**env, "SECLINT_FINDINGS_CACHE_DIR": str(findings or self.findings_folder())}
+        client = LspClient(server.argv, env, folder, self.work / f"{server.key}.stderr.log")
         await client.start()
         return client
+
+    def findings_folder(self) -> Path:
+        folder = self.work / f"findings-{self.sessions}"
+        self.sessions += 1
+        folder.mkdir(parents=True)
+        return folder
+
+    async def prime(self, server: LspServer, folder: Path, docs: list[Doc], findings: Path) -> None:
+        """A first seclint opens ``docs`` and, once every one's final analysis is in, exits: their findings are stored."""
+        client = await self.spawn(server, folder, findings)
+        try:
+            await client.initialize(folder, {**(server.options or {}), "notifyAnalysed": True}, self.args.timeout)
+            for doc in docs:
+                await client.notify("textDocument/didOpen", doc.open_params())
+            await client.wait_analysed(lambda n: n.get("final"), {d.uri for d in docs}, self.args.timeout * 4)
+        finally:
+            await client.close()  # shutdown waits for the findings to be written
+        stored = len(list(findings.glob("*.json")))
+        if stored != len(docs):
+            raise ServerDied(f"{stored} of {len(docs)} documents' findings were stored")
 
     # cold start -----------------------------------------------------------------------------
 
@@ -597,6 +660,33 @@ class Bench:
             doc = Doc(folder / "module.py", text)
             started = NOW()
             client = await self.spawn(server, folder)
+            try:
+                await client.initialize(folder, server.options, self.args.timeout)
+                await client.notify("textDocument/didOpen", doc.open_params())
+                index = await client.wait_publish(lambda p: p.uri == doc.uri, 0, self.args.timeout)
+                row.samples.append((client.publishes[index].t - started) * 1000)
+            except Timeout:
+                row.status = "timeout"
+                return
+            except ServerDied as exc:
+                row.status = f"error: {exc}"
+                return
+            finally:
+                await client.close()
+
+    async def cold_start_reopened(self, server: LspServer, size: int, text: str) -> None:
+        row = self.results.row(server.label, f"cold start, reopened, {size} lines", "ms", floor_key=f"cold start, {size} lines")
+        for _ in range(self.args.cold_repeat):
+            folder = self.workspace(f"reopen-{server.key}", {"module.py": text})
+            findings = self.findings_folder()
+            doc = Doc(folder / "module.py", text)
+            try:
+                await self.prime(server, folder, [doc], findings)
+                started = NOW()
+                client = await self.spawn(server, folder, findings)
+            except (Timeout, ServerDied) as exc:
+                row.status = f"error: {exc}"
+                return
             try:
                 await client.initialize(folder, server.options, self.args.timeout)
                 await client.notify("textDocument/didOpen", doc.open_params())
@@ -756,6 +846,63 @@ class Bench:
                 sampler.join()
                 await client.close()
 
+    async def many_files_reopened(self, server: LspServer, files: dict[str, str]) -> None:
+        n = len(files)
+        names = [(f"{n} open files, reopened: all diagnosed", "ms"), (f"{n} open files, reopened: background done", "ms"),
+                 (f"{n} open files, reopened: peak RSS", "MB")]
+        done_row = self.results.row(server.label, names[0][0], "ms", floor_key=f"{n} open files: all diagnosed")
+        idle_row = self.results.row(server.label, names[1][0], "ms", floor_key=f"{n} open files: all diagnosed")
+        rss_row = self.results.row(server.label, names[2][0], "MB", floor_key=f"{n} open files: peak RSS")
+        for _ in range(self.args.files_repeat):
+            folder = self.workspace(f"many-reopen-{server.key}", files)
+            findings = self.findings_folder()
+            docs = [Doc(folder / name, text) for name, text in files.items()]
+            try:
+                await self.prime(server, folder, docs, findings)
+            except (Timeout, ServerDied) as exc:
+                self.results.fail(server.label, names, f"error: {exc}")
+                return
+            client = await self.spawn(server, folder, findings)
+            sampler = RssSampler(client.pid)
+            sampler.start()
+            try:
+                # notifyAnalysed: the only way to know when the background analyses are done.
+                await client.initialize(folder, {**(server.options or {}), "notifyAnalysed": True}, self.args.timeout)
+                start = len(client.publishes)
+                began = NOW()
+                for doc in docs:
+                    await client.notify("textDocument/didOpen", doc.open_params())
+                waiting = {doc.uri for doc in docs}
+                index, last = start, began
+                deadline = began + self.args.timeout * 4
+                while waiting:
+                    index = await client.wait_publish(lambda p: p.uri in waiting, index, max(0.01, deadline - NOW()))
+                    waiting.discard(client.publishes[index].uri)
+                    last = client.publishes[index].t
+                    index += 1
+                done_row.samples.append((last - began) * 1000)
+                # Done when every file's regular analysis is in: the background one after a hit, or
+                # (a miss) its own final stage.
+                idle = await client.wait_analysed(
+                    lambda n: n.get("final") and not n.get("cached"), {d.uri for d in docs}, max(0.01, deadline - NOW())
+                )
+                idle_row.samples.append((idle - began) * 1000)
+                await asyncio.sleep(0.2)  # work still finishing after the last one counts too
+                rss_row.samples.append(sampler.peak / 1e6)
+                hits = {n["uri"] for n in client.analysed if n.get("cached")}
+                if len(hits) != n:
+                    self.say(f"{server.label}: only {len(hits)} of {n} reopened files came from the cache")
+            except Timeout:
+                self.results.fail(server.label, names, "timeout")
+                return
+            except ServerDied as exc:
+                self.results.fail(server.label, names, f"error: {exc}")
+                return
+            finally:
+                sampler.stop.set()
+                sampler.join()
+                await client.close()
+
     # per-file commands ----------------------------------------------------------------------
 
     def cli(self, tool: Cli, size: int, text: str) -> None:
@@ -791,11 +938,17 @@ class Bench:
             for size in self.args.sizes:
                 self.say(f"{server.label}: cold start, {size} lines")
                 await self.cold_start(server, size, texts[size])
+                if server.key.startswith("seclint"):
+                    self.say(f"{server.label}: cold start, reopened, {size} lines")
+                    await self.cold_start_reopened(server, size, texts[size])
                 self.say(f"{server.label}: edits and typing bursts, {size} lines")
                 await self.editing(server, size, texts[size])
             if self.args.files:
                 self.say(f"{server.label}: {self.args.files} open files")
                 await self.many_files(server, many)
+                if server.key.startswith("seclint"):
+                    self.say(f"{server.label}: {self.args.files} open files, reopened")
+                    await self.many_files_reopened(server, many)
         for tool in clis:
             if tool.argv is None:
                 self.results.row(tool.label, "(all)", "").status = tool.missing

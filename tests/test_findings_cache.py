@@ -361,3 +361,38 @@ async def test_other_languages_are_restored_too(tmp_path, path):
         assert client.analysed[path.as_uri()][0].get("cached")
         assert len(client.published[path.as_uri()]) == 1
     assert _diagnostics(second) == _diagnostics(first)
+
+
+async def test_an_edit_during_the_background_analysis_is_analysed_as_usual(tmp_path, analyzer):
+    folder = tmp_path / "findings"
+    uri = (tmp_path / "app.py").as_uri()
+    async with session(tmp_path, env=_env(folder)) as client:
+        await _open_and_settle(client, uri, CODE)
+    async with session(tmp_path, env=_env(folder)) as client:
+        open_doc(client, uri, CODE)
+        await wait_final(client, uri, version=1)
+        assert client.analysed[uri][0].get("cached")
+        change(client, uri, 2, (8, 11), (8, 20), "yaml.safe_load")  # removes the yaml.load finding
+        edited = await wait_final(client, uri, version=2)
+    fresh = analyzer.analyse(CODE.replace("yaml.load(s)", "yaml.safe_load(s)"), path=str(tmp_path / "app.py"))
+    assert [d.code for d in edited.diagnostics] == [f.rule_id for f in fresh.findings]
+    assert "PY-DESERIAL-YAML" not in [d.code for d in edited.diagnostics]
+
+
+async def test_a_pulling_client_gets_the_cached_diagnostics(tmp_path):
+    folder = tmp_path / "findings"
+    uri = (tmp_path / "app.py").as_uri()
+    async with session(tmp_path, env=_env(folder)) as client:
+        pushed = await _open_and_settle(client, uri, CODE)
+    async with session(tmp_path, env=_env(folder), pull=True) as client:
+        open_doc(client, uri, CODE)
+        report = await client.text_document_diagnostic_async(
+            lsp.DocumentDiagnosticParams(text_document=lsp.TextDocumentIdentifier(uri))
+        )
+        assert [(d.code, d.range, d.message) for d in report.items] == [(d.code, d.range, d.message) for d in pushed.diagnostics]
+        for _ in range(3000):
+            if any(n.get("background") for n in client.analysed.get(uri, [])):
+                break
+            await asyncio.sleep(0.01)
+        assert client.analysed[uri][0].get("cached") and client.analysed[uri][-1].get("background")
+        assert not client.published.get(uri)  # pulled only, never pushed

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 # Restored documents analysed again at once when the server is idle: enough for semgrep to
 # join their runs, few enough that an edit to another document does not queue behind many.
-BACKGROUND_BATCH = 4
+BACKGROUND_BATCH = 16
 
 
 class Reopen:
@@ -55,6 +55,11 @@ class Reopen:
         last = self.last.get(uri)
         if last is not None and last[0] == revision:
             self._keep(state, *last)
+
+    def rescheduled(self, uri: str) -> None:
+        """An edit or a settings change: the analysis it asks for is a regular one, published as usual."""
+        self.queued.pop(uri, None)
+        self.checking.pop(uri, None)
 
     def closed(self, uri: str) -> None:
         for table in (self.lookup, self.store, self.queued, self.checking, self.last):
@@ -84,7 +89,6 @@ class Reopen:
             return None
         if analysis.problems or not _same_catalogue(analysis, keyed[1]):
             return None  # the team's rules changed between the key and the restore
-        self.queued[snapshot.uri] = (snapshot.revision, analysis)
         return analysis
 
     def hidden(self, snapshot: Snapshot, analysis: Analysis) -> bool:
@@ -113,6 +117,8 @@ class Reopen:
         if not analysis.final or analysis.cancelled:
             return
         uri = snapshot.uri
+        if analysis.restored:
+            self.queued[uri] = (snapshot.revision, analysis)  # analysed again once the server is idle
         checking = self.checking.get(uri)
         if checking is not None and checking[0] == snapshot.revision:
             del self.checking[uri]

@@ -251,6 +251,7 @@ class SeclintServer(LanguageServer):
         if state is None or state.language is None:
             return
         settings, _ = self.settings_for(state)
+        self.reopen.rescheduled(uri)
         self.scheduler.request(uri, 0.0 if immediate else settings.debounce_ms / 1000)
 
     def reanalyse_all(self) -> None:
