@@ -396,3 +396,20 @@ async def test_a_pulling_client_gets_the_cached_diagnostics(tmp_path):
             await asyncio.sleep(0.01)
         assert client.analysed[uri][0].get("cached") and client.analysed[uri][-1].get("background")
         assert not client.published.get(uri)  # pulled only, never pushed
+
+
+def test_the_setting_is_validated_and_a_project_cannot_turn_it_back_on(tmp_path):
+    from seclint import settings as settings_mod
+
+    assert Settings().findings_cache is True
+    off, problems = settings_mod.resolve({"findingsCache": False}, None)
+    assert off.findings_cache is False and problems == []
+    _, problems = settings_mod.resolve({"findings-cache": "no"}, None)
+    assert problems and "must be true or false" in problems[0]
+    (tmp_path / "pyproject.toml").write_text("[tool.seclint]\nfindings-cache = true\n")
+    project = settings_mod.find_project_config(tmp_path)
+    assert settings_mod.resolve({"findingsCache": False}, project)[0].findings_cache is False
+    (tmp_path / "pyproject.toml").write_text("[tool.seclint]\nfindings_cache = false\n")
+    os.utime(tmp_path / "pyproject.toml", ns=(1, 1))
+    project = settings_mod.find_project_config(tmp_path)
+    assert settings_mod.resolve(None, project)[0].findings_cache is False

@@ -273,6 +273,9 @@ def resolve(editor: Any, project: ProjectConfig | None, root: Path | None = None
     """Defaults, then the editor's settings, then the project's; ``root`` is the workspace folder."""
     settings, problems = apply(Settings(), editor, "editor settings")
     settings = _anchor_rule_paths(settings, root, "editor settings", problems)
+    # Whether findings may be kept in the user's cache folder is the user's choice: a project can
+    # turn the findings cache off, never back on.
+    cache_off = not settings.findings_cache
     if project is not None:
         problems.extend(project.problems)
         origin = f"{project.path} [tool.seclint]"
@@ -280,6 +283,8 @@ def resolve(editor: Any, project: ProjectConfig | None, root: Path | None = None
         problems.extend(more)
         if any(_FIELDS.get(_norm(str(key))) == "rule_paths" for key in project.data or {}):
             settings = _anchor_rule_paths(settings, project.path.parent, origin, problems)
+    if cache_off and settings.findings_cache:
+        settings = replace(settings, findings_cache=False)
     return settings, problems
 
 
