@@ -3,6 +3,9 @@ how carried findings are merged and suppressed with a first stage's own (Analyze
 
 from __future__ import annotations
 
+import pytest
+from semgrep_fakes import REAL
+
 from seclint.analysis import Analyzer
 from seclint.catalogue import default_catalogue
 from seclint.documents import Document, Encoding, LineIndex
@@ -88,3 +91,57 @@ def test_carried_findings_are_merged_and_suppressed_like_the_stages_own():
         assert final.final and not any(f.engine == "semgrep" and f.rule_id == "PY-DESERIAL-YAML" for f in final.findings)
     finally:
         analyzer.close()
+
+
+def _server(monkeypatch, tmp_path):
+    """An in-process server whose messages to the client are recorded instead of sent."""
+    from seclint.lsp.server import SeclintServer
+
+    server = SeclintServer()
+    sent = []
+    monkeypatch.setattr(server, "text_document_publish_diagnostics", lambda params: sent.append(params))
+    monkeypatch.setattr(server, "window_log_message", lambda params: None)
+    monkeypatch.setattr(server, "window_show_message", lambda params: sent.append(params))
+    return server, sent
+
+
+def _semgrep_lines(params) -> list[int]:
+    return [d.range.start.line for d in params.diagnostics if d.data["engine"] == "semgrep"]
+
+
+@pytest.mark.skipif(REAL is None, reason="semgrep is not installed (pip install 'seclint[semgrep]')")
+@pytest.mark.parametrize("how", ["raises", "stops"])
+def test_a_later_stage_that_fails_for_current_text_is_published_without_carried_findings(monkeypatch, tmp_path, how):
+    """Neither an exception out of the semgrep stage nor a stage that stopped though nobody asked
+    leaves the findings carried for it on screen."""
+    import asyncio
+
+    from lsprotocol import types as lsp
+    from test_lsp_carry import TWO_VIEWS
+
+    server, sent = _server(monkeypatch, tmp_path)
+    try:
+        uri = (tmp_path / "views.py").as_uri()
+        state = server.open_document(uri, TWO_VIEWS, 1, "python")
+        snapshot = server._snapshot(uri)
+        asyncio.run(server._deliver(snapshot, server._analyse_snapshot(snapshot, complete=True)))
+        assert _semgrep_lines(sent[-1]) == [11, 18]
+        state.doc.apply_change("# views\n", (0, 0, 0, 0), Encoding.UTF16)
+        state.doc.version = 2
+        snapshot = server._snapshot(uri)
+        first = server._analyse_snapshot(snapshot)
+        asyncio.run(server._deliver(snapshot, first))
+        assert _semgrep_lines(sent[-1]) == [12, 19]  # carried
+        if how == "raises":
+            monkeypatch.setattr(server.analyzer, "advance", lambda *a, **k: 1 / 0)
+            result = server._advance(snapshot, first, lambda: False)
+        else:
+            result = server._advance(snapshot, first, lambda: True)  # stopped, as if for newer text
+            assert result[0].cancelled
+        asyncio.run(server._deliver(snapshot, result))
+        assert result[0].final and sent[-1].version == 2 and _semgrep_lines(sent[-1]) == []
+        assert not [f for f in state.later.findings if f.engine == "semgrep"]  # not carried again
+        if how == "raises":
+            assert any(isinstance(m, lsp.ShowMessageParams) and "ZeroDivisionError" in m.message for m in sent)
+    finally:
+        server.shutdown_workers()

@@ -7,7 +7,7 @@ import asyncio
 import textwrap
 
 import pytest
-from lsp_client import apply_text_edits, change, open_doc, session, wait_final
+from lsp_client import apply_text_edits, change, code_actions, open_doc, session, wait_final, wait_published, workspace_edits
 from lsprotocol import types as lsp
 from semgrep_fakes import CRASH_MARKER, REAL, fake_core
 
@@ -105,6 +105,42 @@ async def test_a_finding_outside_the_edit_stays_through_stage_one_and_one_inside
         assert _lines(final) == [(NOSQL, SEARCH_SINK + 1), (NOSQL, LOGIN_SINK + 1), (YAML_RULE, LOGIN_YAML + 1)]
         assert sorted(_key(d) for d in final.diagnostics) == _fresh(text)
         _no_twice(client, uri)
+
+
+async def test_typing_faster_than_semgrep_answers_keeps_its_findings_on_screen(tmp_path):
+    """Each keystroke stops the semgrep run of the one before; the findings it last reported are
+    carried from version to version through the edits, and none ever blinks off."""
+    async with session(tmp_path, options={"debounceMs": 0}) as client:
+        uri = (tmp_path / "views.py").as_uri()
+        open_doc(client, uri, TWO_VIEWS)
+        await wait_final(client, uri, version=1)
+        text = TWO_VIEWS
+        line = "    return str(list(found))"
+        for version, key in enumerate("[:10]", start=2):  # typed into search's last line, one by one
+            at = len(line) - 1
+            change(client, uri, version, (SEARCH_SINK + 1, at), (SEARCH_SINK + 1, at), key)
+            line = line[:at] + key + line[at:]
+            await asyncio.sleep(0.01)
+        text = TWO_VIEWS.replace("    return str(list(found))", line, 1)
+        final = await wait_final(client, uri, version=6)
+        for params in client.published[uri][1:]:  # after the open's first stage
+            shown = _lines(params)
+            assert (NOSQL, SEARCH_SINK) in shown and (NOSQL, LOGIN_SINK) in shown, (params.version, shown)
+        assert sorted(_key(d) for d in final.diagnostics) == _fresh(text)
+        _no_twice(client, uri)
+
+
+async def test_a_blanket_suppression_of_a_semgrep_finding_is_not_called_unused_while_semgrep_runs(tmp_path):
+    text = TWO_VIEWS.replace('query["name"]})', 'query["name"]})  # seclint: ignore -- reviewed', 1)
+    async with session(tmp_path, options={"debounceMs": 0}) as client:
+        uri = (tmp_path / "views.py").as_uri()
+        open_doc(client, uri, text)
+        assert _lines(await wait_final(client, uri, version=1)) == [(NOSQL, LOGIN_SINK), (YAML_RULE, LOGIN_YAML)]
+        change(client, uri, 2, (0, 0), (0, 0), "# views\n")
+        final = await wait_final(client, uri, version=2)
+        # Before semgrep answers, the comment's finding is the carried one: it is used, not unused.
+        assert _stage(client, uri, 2, 1).diagnostics == final.diagnostics
+        assert _lines(final) == [(NOSQL, LOGIN_SINK + 1), (YAML_RULE, LOGIN_YAML + 1)]
 
 
 async def test_an_edit_on_a_taint_source_line_is_not_carried_over(tmp_path):
@@ -233,9 +269,15 @@ async def test_a_carried_findings_fix_edits_the_text_it_was_made_for(tmp_path):
         # Enter and a new import after the first line: both findings move down a line, with their fixes.
         change(client, uri, 2, (0, 13), (0, 13), "\nimport json")
         text = TEAM_CODE.replace("import pickle\n", "import pickle\nimport json\n", 1)
+        # A code action asked for right after the first stage gives the fix semgrep gives (it waits for it).
+        early = await wait_published(client, uri, version=2)
+        actions = await code_actions(client, uri, early.diagnostics[0].range, early.diagnostics[:1])
         final = await wait_final(client, uri, version=2)
         stage_one = _stage(client, uri, 2, 1)
         assert stage_one.diagnostics == final.diagnostics
+        [apply] = [a for a in actions if a.title.startswith("Apply")]
+        assert workspace_edits(apply.edit, uri)[0].range == lsp.Range(**{
+            k: lsp.Position(**v) for k, v in early.diagnostics[0].data["fix"]["edits"][0]["range"].items()})
         for diagnostic in stage_one.diagnostics:
             edits = [lsp.TextEdit(lsp.Range(lsp.Position(**e["range"]["start"]), lsp.Position(**e["range"]["end"])), e["newText"])
                      for e in diagnostic.data["fix"]["edits"]]
