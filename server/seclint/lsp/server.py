@@ -307,7 +307,8 @@ class SeclintServer(LanguageServer):
             log.exception("a later stage of the analysis of %s failed", snapshot.uri)
             self.analyzer.abandon(analysis)
             problem = f"{', '.join(analysis.pending)} failed: {type(exc).__name__}: {exc}"
-            return replace(analysis, pending=(), run=None, problems=[*analysis.problems, problem]), settings, []
+            failed = replace(analysis, stage=analysis.stage + 1, pending=(), run=None, problems=[*analysis.problems, problem])
+            return failed, settings, []
 
     async def analyse_now(self, state: DocState) -> Published:
         """Findings for the document's current text, reusing the published ones when current.
