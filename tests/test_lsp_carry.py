@@ -20,6 +20,7 @@ pytestmark = pytest.mark.skipif(REAL is None, reason="semgrep is not installed (
 
 NOSQL = "PY-NOSQL-INJECTION"
 YAML_RULE = "PY-DESERIAL-YAML"
+UNUSED = "SECLINT-UNUSED-SUPPRESSION"
 # Two views, each with a semgrep finding (NoSQL, with its taint source as related information);
 # login also has a native finding (yaml.load).
 TWO_VIEWS = '''import yaml
@@ -132,15 +133,18 @@ async def test_typing_faster_than_semgrep_answers_keeps_its_findings_on_screen(t
 
 async def test_a_blanket_suppression_of_a_semgrep_finding_is_not_called_unused_while_semgrep_runs(tmp_path):
     text = TWO_VIEWS.replace('query["name"]})', 'query["name"]})  # seclint: ignore -- reviewed', 1)
+    text = text.replace("db = MongoClient().shop", "db = MongoClient().shop  # seclint: ignore -- stale", 1)
     async with session(tmp_path, options={"debounceMs": 0}) as client:
         uri = (tmp_path / "views.py").as_uri()
         open_doc(client, uri, text)
-        assert _lines(await wait_final(client, uri, version=1)) == [(NOSQL, LOGIN_SINK), (YAML_RULE, LOGIN_YAML)]
+        final = await wait_final(client, uri, version=1)
+        assert _lines(final) == [(UNUSED, 5), (NOSQL, LOGIN_SINK), (YAML_RULE, LOGIN_YAML)]
         change(client, uri, 2, (0, 0), (0, 0), "# views\n")
         final = await wait_final(client, uri, version=2)
-        # Before semgrep answers, the comment's finding is the carried one: it is used, not unused.
+        # Before semgrep answers, the first comment's finding is the carried one: it is used, not
+        # unused; the other one matches nothing either way.
         assert _stage(client, uri, 2, 1).diagnostics == final.diagnostics
-        assert _lines(final) == [(NOSQL, LOGIN_SINK + 1), (YAML_RULE, LOGIN_YAML + 1)]
+        assert _lines(final) == [(UNUSED, 6), (NOSQL, LOGIN_SINK + 1), (YAML_RULE, LOGIN_YAML + 1)]
 
 
 async def test_an_edit_on_a_taint_source_line_is_not_carried_over(tmp_path):

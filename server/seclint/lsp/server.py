@@ -385,9 +385,11 @@ class SeclintServer(LanguageServer):
             return analysis
         pending = set(analysis.pending)
         rules = {r.id for r in analysis.run.rules if r.engine in pending}
+        # The edits from the findings' text to this snapshot's (the scheduler publishes only current text).
+        current = state.later is not None and state.doc.revision == snapshot.revision
         carried = carry(
             state.later,
-            state.doc.edits_since(state.later.revision) if state.later is not None else None,
+            state.doc.edits_since(state.later.revision) if current else None,
             analysis.index,
             analysis.broken_lines,
             lambda f: f.engine in pending and f.rule_id in rules,
