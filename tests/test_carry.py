@@ -65,6 +65,7 @@ def test_anchor_lines_move_with_the_finding():
     [moved], text = _carry(_finding(anchor_lines=(1, 2)), ((0, 0, 0, 0), "x = 0\n"))
     assert moved.anchor_lines == (2, 3)
     assert _carry(_finding(anchor_lines=(1, 2)), ((2, 0, 2, 1), "d"))[0] == []
+    assert _carry(_finding(anchor_lines=(1, 9)), ((0, 0, 0, 0), "x = 0\n"))[0] == []  # not lines of its text
 
 
 SOURCE = "import yaml\n\n\ndef f(d):\n    yaml.load(d)\n    g(d)  # nosemgrep: PY-NOSQL-INJECTION\n"

@@ -65,6 +65,8 @@ def _moved(finding: Finding, edits: list[TextEdit], old: LineIndex, new: LineInd
         related.append(Related(r.start + shift, r.end + shift, r.message))
     anchor = finding.anchor_lines
     if anchor is not None:
+        if not 0 <= anchor[0] <= anchor[1] < old.line_count:
+            return None
         first, last = old.line_start(anchor[0]), old.line_end(anchor[1])
         shift = _delta(old, first, last, edits)
         if shift is None:
