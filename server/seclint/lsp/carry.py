@@ -7,9 +7,9 @@ edited text also shows the semgrep findings last shown, moved through the edits 
 semgrep's own answer for the new text replaces them all.
 
 Only findings the edits left alone are carried.  "Alone" is judged by whole lines: an edit
-anywhere on a line of the finding, of one of its related locations (a taint source) or of its
-fix drops it, since commenting a line out or typing after a call can end the finding while its
-own characters stay the same.  A finding on a line that no longer parses is not carried either:
+anywhere on a line of the finding or of one of its related locations (a taint source) drops it,
+since commenting a line out or typing after a call can end the finding while its own characters
+stay the same; an edit on a line its fix changes drops the fix (never one that edits other text).  A finding on a line that no longer parses is not carried either:
 those lines show the last good findings (``SeclintServer._with_carried``), and showing both
 would show some twice.
 """
