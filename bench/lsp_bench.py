@@ -22,10 +22,15 @@ Measurements, for each file size (bench/gen_python.py, generated Flask/Django-st
   edit              a one-character incremental change inside a string in one function near
                     the middle of the file -> the first publishDiagnostics carrying that
                     document version (servers that send no version: the first publish after
-                    the change); "final" when a server publishes more than once per version
+                    the change); "final" when a server publishes more than once per version,
+                    and for seclint when its last stage (semgrep) is in: seclint publishes
+                    that stage only when it changes what is shown, and says when it is in
+                    with $/seclint/analysed (asked for with initializationOptions
+                    {"notifyAnalysed": true})
   burst             40 keystrokes 25 ms apart typing a new statement at the end of that
                     function -> time from the last keystroke to the final diagnostics (the
-                    publish carrying the last version), and how many publishes were sent
+                    publish carrying the last version; seclint: its last stage for that
+                    version, as above), and how many publishes were sent
   N open files      --files files of ~300 lines opened at once -> all have diagnostics; peak
                     RSS of the server and all its children, sampled from /proc every 10 ms
 
@@ -135,12 +140,25 @@ class Publish:
     count: int
 
 
+@dataclass
+class Analysed:
+    """seclint's $/seclint/analysed: a stage of an analysis was delivered (published, or found to
+    change nothing on screen, so not published again)."""
+
+    t: float
+    uri: str
+    version: int | None
+    final: bool
+
+
 class LspClient:
-    """One server process; records every publishDiagnostics with its arrival time."""
+    """One server process; records every publishDiagnostics (and seclint's $/seclint/analysed)
+    with its arrival time."""
 
     def __init__(self, argv: list[str], env: dict[str, str], cwd: Path, log: Path):
         self.argv, self.env, self.cwd, self.log = argv, env, cwd, log
         self.publishes: list[Publish] = []
+        self.analysed: list[Analysed] = []
         self.arrived = asyncio.Event()
         self.pending: dict[int, asyncio.Future] = {}
         self.next_id = 0
@@ -212,6 +230,10 @@ class LspClient:
             params = msg["params"]
             self.publishes.append(Publish(arrived, params["uri"], params.get("version"), len(params.get("diagnostics", []))))
             self.arrived.set()
+        elif method == "$/seclint/analysed":
+            params = msg["params"]
+            self.analysed.append(Analysed(arrived, params["uri"], params.get("version"), params.get("final") is True))
+            self.arrived.set()
 
     def _write(self, msg: dict) -> None:
         if self.proc.stdin.is_closing():
@@ -252,6 +274,24 @@ class LspClient:
             left = deadline - NOW()
             if left <= 0:
                 raise Timeout("publishDiagnostics")
+            self.arrived.clear()
+            try:
+                await asyncio.wait_for(self.arrived.wait(), left)
+            except asyncio.TimeoutError:
+                pass
+
+    async def wait_final(self, uri: str, version: int | None, start: int, timeout: float) -> float:
+        """When the last stage of the analysis of ``uri`` at ``version`` was delivered ($/seclint/analysed)."""
+        deadline = NOW() + timeout
+        while True:
+            for a in self.analysed[start:]:
+                if a.uri == uri and a.version == version and a.final:
+                    return a.t
+            if self.dead:
+                raise ServerDied(self.dead)
+            left = deadline - NOW()
+            if left <= 0:
+                raise Timeout("$/seclint/analysed")
             self.arrived.clear()
             try:
                 await asyncio.wait_for(self.arrived.wait(), left)
@@ -443,6 +483,9 @@ class LspServer:
     options: object = None
     env: dict[str, str] = field(default_factory=dict)
     on_save: bool = False  # lints on didOpen/didSave only, reading the file from disk
+    # Says when an analysis's last stage is in ($/seclint/analysed): seclint publishes semgrep's
+    # stage only when it changes what is shown, so "final" is that notice, not the last publish.
+    reports_analysed: bool = False
     missing: str = "not installed"
 
 
@@ -535,10 +578,11 @@ def build_servers(args, rules: Path) -> tuple[list[LspServer], list[Cli]]:
         seclint = args.seclint if Path(args.seclint).exists() else shutil.which("seclint")
         for value in args.seclint_debounce:
             if value == "default":
-                label, options = f"seclint (debounce default {seclint_default_debounce()})", {}
+                label, options = f"seclint (debounce default {seclint_default_debounce()})", {"notifyAnalysed": True}
             else:
-                label, options = f"seclint (debounce {int(value)} ms)", {"debounceMs": int(value)}
-            servers.append(LspServer(f"seclint-{value}", label, [seclint, "lsp"] if seclint else None, options, base_env))
+                label, options = f"seclint (debounce {int(value)} ms)", {"debounceMs": int(value), "notifyAnalysed": True}
+            servers.append(LspServer(f"seclint-{value}", label, [seclint, "lsp"] if seclint else None, options, base_env,
+                                     reports_analysed=True))
     ruff = find_tool("ruff", venv)
     if "ruff" in wanted:
         options = {"settings": {"lint": {"select": ["S"]}, "configurationPreference": "editorOnly"}}
@@ -653,16 +697,18 @@ class Bench:
         return lambda p: p.uri == doc.uri
 
     async def _one_edit(self, client, server, doc, offset, insert: bool, versioned, quiet) -> tuple[float, float, int]:
-        """(ms to the first publish for the edit, ms to the last one before quiet, publishes)."""
-        start = len(client.publishes)
+        """(ms to the first publish for the edit, ms to the last stage (the last publish before
+        quiet, or seclint's notice), publishes)."""
+        start, noticed = len(client.publishes), len(client.analysed)
         sent = await self._change(client, doc, offset, offset if insert else offset + 1, "x" if insert else "")
         if server.on_save:
             await self._save(client, doc)
         match = self._matcher(doc, doc.version, versioned)
         index = await client.wait_publish(match, start, self.args.timeout)
+        final = await client.wait_final(doc.uri, doc.version, noticed, self.args.timeout) if server.reports_analysed else None
         await client.settle(doc.uri, index + 1, quiet)
         mine = [p for p in client.publishes[start:] if match(p)]
-        return (mine[0].t - sent) * 1000, (mine[-1].t - sent) * 1000, len(mine)
+        return (mine[0].t - sent) * 1000, ((final or mine[-1].t) - sent) * 1000, len(mine)
 
     async def _edits(self, client, server, doc: Doc, size: int, versioned: bool) -> None:
         offset, _, _ = edit_sites(doc.text)
@@ -693,7 +739,7 @@ class Bench:
         for _ in range(self.args.burst_repeat):
             _, end, indent = edit_sites(doc.text)
             keys = ["\n" + indent, *KEYSTROKE_TEXT]
-            start = len(client.publishes)
+            start, noticed = len(client.publishes), len(client.analysed)
             began = NOW()
             offset = end
             for j, key in enumerate(keys):
@@ -709,10 +755,11 @@ class Bench:
                 index = await client.wait_publish(match, start, self.args.timeout)
             else:
                 index = await client.wait_publish(lambda p: p.uri == doc.uri and p.t >= last_sent, start, self.args.timeout)
+            done = await client.wait_final(doc.uri, doc.version, noticed, self.args.timeout) if server.reports_analysed else None
             await client.settle(doc.uri, index + 1, quiet)
             mine = [p for p in client.publishes[start:] if p.uri == doc.uri]
             final = [p for p in mine if p.version == doc.version] if versioned else [p for p in mine if p.t >= last_sent]
-            latency.samples.append((final[-1].t - last_sent) * 1000)
+            latency.samples.append(((done or final[-1].t) - last_sent) * 1000)
             counts.samples.append(len(mine))
 
     # many open files ------------------------------------------------------------------------
