@@ -22,10 +22,15 @@ Measurements, for each file size (bench/gen_python.py, generated Flask/Django-st
   edit              a one-character incremental change inside a string in one function near
                     the middle of the file -> the first publishDiagnostics carrying that
                     document version (servers that send no version: the first publish after
-                    the change); "final" when a server publishes more than once per version
+                    the change); "final" when a server publishes more than once per version,
+                    and for seclint when its last stage (semgrep) is in: seclint publishes
+                    that stage only when it changes what is shown, and says when it is in
+                    with $/seclint/analysed (asked for with initializationOptions
+                    {"notifyAnalysed": true})
   burst             40 keystrokes 25 ms apart typing a new statement at the end of that
                     function -> time from the last keystroke to the final diagnostics (the
-                    publish carrying the last version), and how many publishes were sent
+                    publish carrying the last version; seclint: its last stage for that
+                    version, as above), and how many publishes were sent
   N open files      --files files of ~300 lines opened at once -> all have diagnostics; peak
                     RSS of the server and all its children, sampled from /proc every 10 ms
 seclint only, reopening (its findings cache, seclint/findings_cache.py):
@@ -34,8 +39,8 @@ seclint only, reopening (its findings cache, seclint/findings_cache.py):
                                 it and stored its findings
   N open files, reopened        the N files again, after a first server stored their findings:
                                 all diagnosed (from the cache); background done (every file's
-                                regular analysis delivered too, known from $/seclint/analysed, so
-                                this server is started with notifyAnalysed); peak RSS until then
+                                regular analysis delivered too, known from $/seclint/analysed);
+                                peak RSS until then, not just 0.2 s after the last publish
 Every seclint process gets its own findings cache folder ($SECLINT_FINDINGS_CACHE_DIR), empty for
 the cold rows, so no row reads what another stored; the catalogue's cache stays the user's (warm).
 
@@ -145,13 +150,27 @@ class Publish:
     count: int
 
 
+@dataclass
+class Analysed:
+    """seclint's $/seclint/analysed: a stage of an analysis was delivered (published, or found to
+    change nothing on screen, so not published again)."""
+
+    t: float
+    uri: str
+    version: int | None
+    final: bool
+    cached: bool = False  # restored from the findings cache
+    background: bool = False  # the regular analysis that follows a restored one
+
+
 class LspClient:
-    """One server process; records every publishDiagnostics with its arrival time."""
+    """One server process; records every publishDiagnostics (and seclint's $/seclint/analysed)
+    with its arrival time."""
 
     def __init__(self, argv: list[str], env: dict[str, str], cwd: Path, log: Path):
         self.argv, self.env, self.cwd, self.log = argv, env, cwd, log
         self.publishes: list[Publish] = []
-        self.analysed: list[dict] = []  # seclint's $/seclint/analysed (with notifyAnalysed)
+        self.analysed: list[Analysed] = []
         self.arrived = asyncio.Event()
         self.pending: dict[int, asyncio.Future] = {}
         self.next_id = 0
@@ -224,7 +243,9 @@ class LspClient:
             self.publishes.append(Publish(arrived, params["uri"], params.get("version"), len(params.get("diagnostics", []))))
             self.arrived.set()
         elif method == "$/seclint/analysed":
-            self.analysed.append({**msg["params"], "t": arrived})
+            params = msg["params"]
+            self.analysed.append(Analysed(arrived, params["uri"], params.get("version"), params.get("final") is True,
+                                         params.get("cached") is True, params.get("background") is True))
             self.arrived.set()
 
     async def wait_analysed(self, match, uris: set[str], timeout: float) -> float:
@@ -234,9 +255,9 @@ class LspClient:
         while waiting:
             while index < len(self.analysed):
                 note = self.analysed[index]
-                if note["uri"] in waiting and match(note):
-                    waiting.discard(note["uri"])
-                    last = note["t"]
+                if note.uri in waiting and match(note):
+                    waiting.discard(note.uri)
+                    last = note.t
                 index += 1
             if not waiting:
                 break
@@ -291,6 +312,24 @@ class LspClient:
             left = deadline - NOW()
             if left <= 0:
                 raise Timeout("publishDiagnostics")
+            self.arrived.clear()
+            try:
+                await asyncio.wait_for(self.arrived.wait(), left)
+            except asyncio.TimeoutError:
+                pass
+
+    async def wait_final(self, uri: str, version: int | None, start: int, timeout: float) -> float:
+        """When the last stage of the analysis of ``uri`` at ``version`` was delivered ($/seclint/analysed)."""
+        deadline = NOW() + timeout
+        while True:
+            for a in self.analysed[start:]:
+                if a.uri == uri and a.version == version and a.final:
+                    return a.t
+            if self.dead:
+                raise ServerDied(self.dead)
+            left = deadline - NOW()
+            if left <= 0:
+                raise Timeout("$/seclint/analysed")
             self.arrived.clear()
             try:
                 await asyncio.wait_for(self.arrived.wait(), left)
@@ -482,6 +521,9 @@ class LspServer:
     options: object = None
     env: dict[str, str] = field(default_factory=dict)
     on_save: bool = False  # lints on didOpen/didSave only, reading the file from disk
+    # Says when an analysis's last stage is in ($/seclint/analysed): seclint publishes semgrep's
+    # stage only when it changes what is shown, so "final" is that notice, not the last publish.
+    reports_analysed: bool = False
     missing: str = "not installed"
 
 
@@ -574,10 +616,11 @@ def build_servers(args, rules: Path) -> tuple[list[LspServer], list[Cli]]:
         seclint = args.seclint if Path(args.seclint).exists() else shutil.which("seclint")
         for value in args.seclint_debounce:
             if value == "default":
-                label, options = f"seclint (debounce default {seclint_default_debounce()})", {}
+                label, options = f"seclint (debounce default {seclint_default_debounce()})", {"notifyAnalysed": True}
             else:
-                label, options = f"seclint (debounce {int(value)} ms)", {"debounceMs": int(value)}
-            servers.append(LspServer(f"seclint-{value}", label, [seclint, "lsp"] if seclint else None, options, base_env))
+                label, options = f"seclint (debounce {int(value)} ms)", {"debounceMs": int(value), "notifyAnalysed": True}
+            servers.append(LspServer(f"seclint-{value}", label, [seclint, "lsp"] if seclint else None, options, base_env,
+                                     reports_analysed=True))
     ruff = find_tool("ruff", venv)
     if "ruff" in wanted:
         options = {"settings": {"lint": {"select": ["S"]}, "configurationPreference": "editorOnly"}}
@@ -643,7 +686,7 @@ class Bench:
             await client.initialize(folder, {**(server.options or {}), "notifyAnalysed": True}, self.args.timeout)
             for doc in docs:
                 await client.notify("textDocument/didOpen", doc.open_params())
-            await client.wait_analysed(lambda n: n.get("final"), {d.uri for d in docs}, self.args.timeout * 4)
+            await client.wait_analysed(lambda n: n.final, {d.uri for d in docs}, self.args.timeout * 4)
         finally:
             await client.close()  # shutdown waits for the findings to be written
         stored = len(list(findings.glob("*.json")))
@@ -743,16 +786,18 @@ class Bench:
         return lambda p: p.uri == doc.uri
 
     async def _one_edit(self, client, server, doc, offset, insert: bool, versioned, quiet) -> tuple[float, float, int]:
-        """(ms to the first publish for the edit, ms to the last one before quiet, publishes)."""
-        start = len(client.publishes)
+        """(ms to the first publish for the edit, ms to the last stage (the last publish before
+        quiet, or seclint's notice), publishes)."""
+        start, noticed = len(client.publishes), len(client.analysed)
         sent = await self._change(client, doc, offset, offset if insert else offset + 1, "x" if insert else "")
         if server.on_save:
             await self._save(client, doc)
         match = self._matcher(doc, doc.version, versioned)
         index = await client.wait_publish(match, start, self.args.timeout)
+        final = await client.wait_final(doc.uri, doc.version, noticed, self.args.timeout) if server.reports_analysed else None
         await client.settle(doc.uri, index + 1, quiet)
         mine = [p for p in client.publishes[start:] if match(p)]
-        return (mine[0].t - sent) * 1000, (mine[-1].t - sent) * 1000, len(mine)
+        return (mine[0].t - sent) * 1000, ((final or mine[-1].t) - sent) * 1000, len(mine)
 
     async def _edits(self, client, server, doc: Doc, size: int, versioned: bool) -> None:
         offset, _, _ = edit_sites(doc.text)
@@ -783,7 +828,7 @@ class Bench:
         for _ in range(self.args.burst_repeat):
             _, end, indent = edit_sites(doc.text)
             keys = ["\n" + indent, *KEYSTROKE_TEXT]
-            start = len(client.publishes)
+            start, noticed = len(client.publishes), len(client.analysed)
             began = NOW()
             offset = end
             for j, key in enumerate(keys):
@@ -799,10 +844,11 @@ class Bench:
                 index = await client.wait_publish(match, start, self.args.timeout)
             else:
                 index = await client.wait_publish(lambda p: p.uri == doc.uri and p.t >= last_sent, start, self.args.timeout)
+            done = await client.wait_final(doc.uri, doc.version, noticed, self.args.timeout) if server.reports_analysed else None
             await client.settle(doc.uri, index + 1, quiet)
             mine = [p for p in client.publishes[start:] if p.uri == doc.uri]
             final = [p for p in mine if p.version == doc.version] if versioned else [p for p in mine if p.t >= last_sent]
-            latency.samples.append((final[-1].t - last_sent) * 1000)
+            latency.samples.append(((done or final[-1].t) - last_sent) * 1000)
             counts.samples.append(len(mine))
 
     # many open files ------------------------------------------------------------------------
@@ -866,7 +912,7 @@ class Bench:
             sampler = RssSampler(client.pid)
             sampler.start()
             try:
-                # notifyAnalysed: the only way to know when the background analyses are done.
+                # $/seclint/analysed is the only way to know when the background analyses are done.
                 await client.initialize(folder, {**(server.options or {}), "notifyAnalysed": True}, self.args.timeout)
                 start = len(client.publishes)
                 began = NOW()
@@ -884,12 +930,12 @@ class Bench:
                 # Done when every file's regular analysis is in: the background one after a hit, or
                 # (a miss) its own final stage.
                 idle = await client.wait_analysed(
-                    lambda n: n.get("final") and not n.get("cached"), {d.uri for d in docs}, max(0.01, deadline - NOW())
+                    lambda n: n.final and not n.cached, {d.uri for d in docs}, max(0.01, deadline - NOW())
                 )
                 idle_row.samples.append((idle - began) * 1000)
                 await asyncio.sleep(0.2)  # work still finishing after the last one counts too
                 rss_row.samples.append(sampler.peak / 1e6)
-                hits = {n["uri"] for n in client.analysed if n.get("cached")}
+                hits = {n.uri for n in client.analysed if n.cached}
                 if len(hits) != n:
                     self.say(f"{server.label}: only {len(hits)} of {n} reopened files came from the cache")
             except Timeout:

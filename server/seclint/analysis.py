@@ -20,7 +20,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, Sequence
 
 from . import suppressions as supp
 from .catalogue import Catalogue, Rule, confidence_rank
@@ -158,6 +158,11 @@ class Analyzer:
             self._background_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-stage")
             self._background_pid = os.getpid()
         return self._background_pool
+
+    @property
+    def later_engines(self) -> frozenset[str]:
+        """The engines that report after the first stage (semgrep)."""
+        return frozenset(e.name for e in self.engines if stage_of(e) > 1)
 
     def quiesce(self) -> None:
         """Let the background threads end (before a fork: a forked child gets none of them)."""
@@ -313,6 +318,20 @@ class Analyzer:
         stage = future.result() if future is not None else self._run_stage(source, group, run.rules)
         return self._add_stage(replace(analysis, problems=list(analysis.problems)), stage, started)
 
+    def provisional(self, analysis: Analysis, carried: list[Finding]) -> Analysis:
+        """``analysis`` (a stage with later ones pending) as if ``carried`` findings of the pending
+        engines had been found too: merged and suppressed exactly as that stage's own findings, so
+        the editor can show a later stage's last findings until its new ones arrive (lsp/carry.py).
+
+        The run itself is not touched: the next stage still merges only what its engines find."""
+        if analysis.run is None or not carried:
+            return analysis
+        result = replace(analysis, problems=list(analysis.problems))
+        # Fresh copies: which suppression is used depends on every finding merged here.
+        suppressions = [replace(s, used=False, used_codes=set()) for s in analysis.suppressions]
+        self._finish(result, extra=carried, suppressions=suppressions)
+        return result
+
     def abandon(self, analysis: Analysis) -> None:
         """Nobody wants the later stages of ``analysis`` any more: let them stop early."""
         if analysis.run is not None:
@@ -392,16 +411,18 @@ class Analyzer:
         result.duration = time.perf_counter() - started
         return result
 
-    def _finish(self, result: Analysis) -> None:
-        """Merge the findings of every stage so far and apply the suppressions to them."""
+    def _finish(
+        self, result: Analysis, extra: Sequence[Finding] = (), suppressions: list[supp.Suppression] | None = None
+    ) -> None:
+        """Merge the findings of every stage so far (and ``extra`` ones) and apply the suppressions to them."""
         run = result.run
         assert run is not None
         text, index = result.text, result.index
         catalogue = result.catalogue or self.catalogue
         cwe_of, rank = self._merge_tables(catalogue)
-        merged = merge(list(run.findings), cwe_of, rank)
+        merged = merge([*run.findings, *extra], cwe_of, rank)
         findings = [f for f in merged if index.line_of(f.start) not in result.broken_lines]
-        result.suppressions = supp.parse(text, index, result.language)
+        result.suppressions = supp.parse(text, index, result.language) if suppressions is None else suppressions
         kept, result.suppressed = supp.apply(findings, result.suppressions, index, self._bandit_rules)
         if run.settings.report_unused_suppressions and self._unused_rule_enabled(run.settings):
             # Only a rule that ran can make a suppression "unused": not one still pending or failed.

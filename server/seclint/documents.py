@@ -182,6 +182,12 @@ class Document:
             del self._log[:drop]
             self._log_base += drop
 
+    def edits_since(self, revision: int) -> list[TextEdit] | None:
+        """The edits that turned the text at ``revision`` into the current one; None once forgotten."""
+        if revision < self._log_base or revision > self.revision:
+            return None
+        return self._log[revision - self._log_base :]
+
     def map_span(self, start: int, end: int, since_revision: int) -> tuple[int, int] | None:
         """Where a span of the text at ``since_revision`` is now; None if an edit touched it."""
         if since_revision < self._log_base:

@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from ..findings import Edit, Finding, Fix
 from ..fingerprints import fingerprints
 from ..scheduler import Cancelled, Scheduler, Snapshot
 from ..settings import Settings
+from .carry import Shown, carry
 from .collector import IdleCollector
 from .convert import encoding_of, to_diagnostic
 from .reopen import Reopen
@@ -135,6 +136,7 @@ class DocState:
     published: Published | None = None
     sent: tuple[int | None, list] | None = None  # (version, diagnostics) last sent, to skip repeats
     good: tuple[Analysis, int] | None = None  # last analysis without syntax errors, and its revision
+    later: Shown | None = None  # the later stages' findings last published, shown again until they run (carry.py)
     shown: set[str] = field(default_factory=set)  # messages already shown for this document
     fix_all: tuple[tuple[str, Settings], str] | None = None  # ((text, settings), text with every safe fix applied)
 
@@ -306,7 +308,16 @@ class SeclintServer(LanguageServer):
         analysis, settings, _ = result
         if analysis.final or analysis.cancelled:
             return None
-        return self.analyzer.advance(analysis, cancelled=cancelled), settings, []
+        try:
+            return self.analyzer.advance(analysis, cancelled=cancelled), settings, []
+        except Exception as exc:
+            # Published as the last stage, without the later engines: their findings carried until
+            # now must not stay on screen as if the stage had found them again.
+            log.exception("a later stage of the analysis of %s failed", snapshot.uri)
+            self.analyzer.abandon(analysis)
+            problem = f"{', '.join(analysis.pending)} failed: {type(exc).__name__}: {exc}"
+            failed = replace(analysis, stage=analysis.stage + 1, pending=(), run=None, problems=[*analysis.problems, problem])
+            return failed, settings, []
 
     async def analyse_now(self, state: DocState) -> Published:
         """Findings for the document's current text, reusing the published ones when current.
@@ -359,8 +370,12 @@ class SeclintServer(LanguageServer):
     async def _deliver(self, snapshot: Snapshot, result: tuple[Analysis, Settings, list[str]]) -> None:
         analysis, settings, problems = result
         state = self.states.get(snapshot.uri)
-        if state is None or analysis.cancelled or self.reopen.hidden(snapshot, analysis):
+        if state is None or self.reopen.hidden(snapshot, analysis):
             return
+        if analysis.cancelled and (analysis.stage == 1 or analysis.pending):
+            return
+        # A last stage that stopped although its text is current (the scheduler delivers nothing
+        # stale) is published with what did run, so findings carried for it do not stay for good.
         background = self.reopen.background(snapshot)
         for problem in problems:
             self.tell_once(problem)
@@ -381,6 +396,23 @@ class SeclintServer(LanguageServer):
         if not self.reopen.idle():
             self.collector.idle()
 
+    def _carry_later(self, state: DocState, snapshot: Snapshot, analysis: Analysis) -> Analysis:
+        """A first stage, with the later stages' last findings that its edits left alone (carry.py)."""
+        if analysis.final or analysis.run is None or analysis.skipped is not None:
+            return analysis
+        pending = set(analysis.pending)
+        rules = {r.id for r in analysis.run.rules if r.engine in pending}
+        # The edits from the findings' text to this snapshot's (the scheduler publishes only current text).
+        current = state.later is not None and state.doc.revision == snapshot.revision
+        carried = carry(
+            state.later,
+            state.doc.edits_since(state.later.revision) if current else None,
+            analysis.index,
+            analysis.broken_lines,
+            lambda f: f.engine in pending and f.rule_id in rules,
+        )
+        return self.analyzer.provisional(analysis, carried)
+
     def _publish(self, snapshot: Snapshot, analysis: Analysis, settings: Settings, state: DocState) -> None:
         if analysis.skipped and not analysis.skipped.startswith("excluded by the "):
             message = f"{Path(state.path).name if state.path else snapshot.uri}: {analysis.skipped}"
@@ -398,10 +430,17 @@ class SeclintServer(LanguageServer):
                     f"{len(analysis.broken_lines)} line(s) keep their last results",
                 )
             )
-        elif analysis.skipped is None:
+        analysis = self._carry_later(state, snapshot, analysis)
+        if analysis.syntax_error is None and analysis.skipped is None:
             state.good = (analysis, snapshot.revision)
         findings = self._with_carried(state, analysis)
         state.published = Published(snapshot.revision, snapshot.version, analysis.index, findings, analysis)
+        later = self.analyzer.later_engines
+        state.later = Shown(
+            [f for f in [*findings, *(f for f, _ in analysis.suppressed)] if f.engine in later],
+            snapshot.revision,
+            analysis.index,
+        )
         if self.pull_diagnostics:
             return  # the client asks for them (pull.py); pushing too would show each one twice
         diagnostics = self.diagnostics_of(snapshot.uri, state.path, findings, analysis, settings)
