@@ -16,6 +16,7 @@ const SERVER_KEYS = [
   "debounceMs",
   "maxDocumentSize",
   "reportUnusedSuppressions",
+  "findingsCache",
   "rulePaths",
 ] as const;
 
