@@ -54,6 +54,15 @@ def blocks(source: Source) -> list[Block]:
     return found[1]
 
 
+def drop_tree(source: Source) -> None:
+    """Let ``source``'s tree go, with the blocks worked out from it (which hold it too).
+
+    An analysis lives on until its last stage (semgrep) is in, and while a project opens that can
+    be many seconds for every open document: a tree kept that long is ~1 MB per 300-line file."""
+    source.tree = None
+    source.__dict__.pop("_blocks", None)
+
+
 def _blocks(source: Source) -> Iterator[Block]:
     tree, index = source.tree, source.index
     if tree is None or not tree.body:
@@ -88,9 +97,12 @@ def outline(source: Source) -> tuple[tuple[int, int, bool], ...]:
 
 
 def shifted(finding: Finding, offset: int, lines: int) -> Finding:
-    """``finding`` moved by ``offset`` characters and ``lines`` lines (negative: back to block-relative)."""
+    """``finding`` moved by ``offset`` characters and ``lines`` lines (negative: back to block-relative).
+
+    The copy never carries the finding's syntax node: cached findings would keep the whole tree
+    alive through it (the first block's, which does not move), for as long as the document is open."""
     if offset == 0 and lines == 0:
-        return replace(finding)
+        return replace(finding, node=None)
     fix = finding.fix
     if fix is not None:
         fix = Fix(fix.title, tuple(Edit(e.start + offset, e.end + offset, e.text) for e in fix.edits), fix.safe)
