@@ -227,8 +227,8 @@ class Analyzer:
     ) -> Analysis:
         """Check limits, parse, and run the first stage of engines.
 
-        ``edited``: a document open in the editor, whose parse is worth keeping for the next edit
-        (not a file on disk read once for a workspace pull)."""
+        ``edited``: a document being edited in the editor, whose parse is worth keeping for the next
+        edit (not a file just opened, nor a file on disk read once for a workspace pull)."""
         started = time.perf_counter()
         settings = settings or Settings()
         index = LineIndex(text)
@@ -303,7 +303,7 @@ class Analyzer:
                 launched.wait(LAUNCH_WAIT_SECONDS)
         result.duration = time.perf_counter() - started
         first = self._run_stage(source, groups[0], rules) if groups else _Stage()
-        drop_tree(source)  # the tree is not kept past the first stage
+        drop_tree(source, dismantle=not edited)  # the tree is not kept past the first stage
         return self._add_stage(result, first, started)
 
     def advance(self, analysis: Analysis, cancelled: Callable[[], bool] | None = None) -> Analysis:
