@@ -153,7 +153,7 @@ class SeclintServer(LanguageServer):
         self.root: Path | None = None
         self.shown_messages: set[str] = set()
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="seclint-analysis")
-        self.collector = IdleCollector()
+        self.collector = IdleCollector(after_full=release_memory)
         self.scheduler: Scheduler[tuple[Analysis, Settings, list[str]]] = Scheduler(
             self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current, self._advance,
             discard=lambda result: self.analyzer.abandon(result[0]),
@@ -535,7 +535,8 @@ _last_trim = 0.0
 
 
 def release_memory() -> None:
-    """Give freed heap pages back to the system after documents close (glibc only, at most once a second).
+    """Give freed heap pages back to the system after documents close and when the server is idle
+    (glibc only, at most once a second).
 
     A long editing session frees most of what it allocates, but glibc keeps the pages; without
     this, resident memory creeps up session after session although nothing leaks.
