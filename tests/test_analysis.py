@@ -51,3 +51,21 @@ def test_engines_can_be_switched_off():
     analyzer = Analyzer(default_catalogue())
     settings = Settings(engines=(("ast", False),))
     assert analyzer.analyse(TEXT, settings=settings).findings == []
+
+
+def test_an_analysis_waiting_for_its_later_stage_keeps_no_syntax_tree():
+    """While a project opens, every document's analysis waits for semgrep, sometimes for many seconds:
+    its tree (~1 MB for 300 lines) must not wait with it (it once did, through the blocks worked
+    out from it)."""
+    from reach import syntax_nodes
+
+    analyzer = Analyzer(default_catalogue())
+    text = "import os\n\n\ndef run(cmd):\n    return os.system(cmd)\n\n\nclass A:\n    x = eval(input())\n"
+    result = analyzer.start(text, path="/project/app.py")
+    try:
+        assert result.pending == ("semgrep",)
+        assert [f.rule_id for f in result.findings]  # the first stage ran on a tree
+        assert syntax_nodes(result) == []
+    finally:
+        analyzer.abandon(result)
+        analyzer.close()

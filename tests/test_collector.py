@@ -48,3 +48,12 @@ async def test_young_objects_are_collected_at_once_and_the_whole_heap_after_a_qu
         assert collector.collections == [2, 1] and full
     finally:
         gc.callbacks.remove(callback)
+
+
+async def test_freed_memory_is_given_back_after_the_full_collection():
+    trimmed = []
+    collector = IdleCollector(full_after=0.1, after_full=lambda: trimmed.append(collector.collections[1]))
+    collector.idle()
+    assert trimmed == []
+    await asyncio.sleep(0.3)
+    assert trimmed == [1]  # once, after the whole heap was collected

@@ -372,3 +372,20 @@ def test_cached_native_findings_follow_edits_to_what_they_depend_on(order, edits
         choice[name] = alternative % len(SLOTS[name])
         text = _slotted(choice, order)
         assert _native(warm, text, parses) == _native(AstEngine(), text), (name, choice)
+
+
+@pytest.mark.parametrize("engine", [AstEngine, BanditEngine])
+def test_cached_findings_keep_no_syntax_node(engine):
+    """A block's findings are cached for as long as its document is open; the findings of the first
+    block (which does not move) once kept their node, and through it the document's whole tree."""
+    from reach import syntax_nodes
+
+    text = "eval(input())\nimport subprocess\nsubprocess.call(cmd, shell=True)\n\n\ndef f(x):\n    return eval(x)\n"
+    cache_holder = engine()
+    rules = [r for r in CATALOGUE.rules.values() if r.engine == "ast"] if engine is AstEngine else ALL_BANDIT
+    index = LineIndex(text)
+    source = Source(text=text, index=index, path=PATH, tree=parse_with_recovery(text, index).tree)
+    found = cache_holder.analyse(source, rules)
+    assert any(f.start < text.index("\n") for f in found)  # the first block (at offset 0) has a finding
+    del source, found
+    assert syntax_nodes(cache_holder.cache) == []

@@ -28,7 +28,7 @@ from .catalogue import custom as custom_rules
 from .documents import LineIndex
 from .engines import Engine, EngineCancelled, EngineError, Source, default_engines, stage_of
 from .findings import Finding, merge
-from .incremental import outline
+from .incremental import drop_tree, outline
 from .languages import language_of
 from .recovery import parse_with_recovery
 from .reparse import ParseCache
@@ -227,8 +227,8 @@ class Analyzer:
     ) -> Analysis:
         """Check limits, parse, and run the first stage of engines.
 
-        ``edited``: a document open in the editor, whose parse is worth keeping for the next edit
-        (not a file on disk read once for a workspace pull)."""
+        ``edited``: a document being edited in the editor, whose parse is worth keeping for the next
+        edit (not a file just opened, nor a file on disk read once for a workspace pull)."""
         started = time.perf_counter()
         settings = settings or Settings()
         index = LineIndex(text)
@@ -303,7 +303,7 @@ class Analyzer:
                 launched.wait(LAUNCH_WAIT_SECONDS)
         result.duration = time.perf_counter() - started
         first = self._run_stage(source, groups[0], rules) if groups else _Stage()
-        source.tree = None  # the tree is not kept past the first stage
+        drop_tree(source, dismantle=not edited)  # the tree is not kept past the first stage
         return self._add_stage(result, first, started)
 
     def advance(self, analysis: Analysis, cancelled: Callable[[], bool] | None = None) -> Analysis:

@@ -133,6 +133,7 @@ class AstEngine:
             del tree.sl_recorder
             tree.__class__ = ast.Module
             session.end(complete)
+            info.close()
         if failures:
             source.problems.append("native check failed: " + "; ".join(sorted(set(failures))[:3]))
         source.problems.extend(LOAD_ERRORS)

@@ -103,6 +103,19 @@ class ModuleInfo:
         self.recorder: Any = None  # notes what the block being analysed reads (set by the engine)
         self._index(tree)
 
+    def close(self) -> None:
+        """The analysis is over: let go of the tree and of what was learnt about it.
+
+        The contexts that computed facts point back here (a reference cycle only the collector
+        frees); emptied, the cycle holds nothing of size, and a tree nobody keeps goes at once."""
+        self.fact_context = None
+        self._tree = None  # type: ignore[assignment]
+        self._nodes = []
+        self._facts.clear()
+        self._qualnames.clear()
+        self.scopes.clear()
+        self.__dict__.pop("_seclint_nodes_of", None)
+
     # -- the module as a whole: each read is noted ----------------------------------------
 
     @property

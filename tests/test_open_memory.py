@@ -1,0 +1,74 @@
+"""What the language server keeps per open document: parse trees only for documents being edited."""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import sys
+import weakref
+from pathlib import Path
+
+import seclint.analysis as analysis_mod
+from seclint.analysis import Analyzer
+from seclint.catalogue import default_catalogue
+from seclint.documents import Encoding
+from seclint.engines.bandit_engine import BanditEngine
+from seclint.engines.pyast import AstEngine
+from seclint.lsp.server import KEEP_OPENED_TREE_CHARS, SeclintServer
+from seclint.scheduler import Snapshot
+
+_GEN = Path(__file__).resolve().parents[1] / "bench" / "gen_python.py"
+_spec = importlib.util.spec_from_file_location("seclint_bench_gen_python_mem", _GEN)
+gen_python = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = gen_python
+_spec.loader.exec_module(gen_python)
+
+
+def _first_stage(server: SeclintServer, uri: str):
+    state = server.states[uri]
+    snapshot = Snapshot(uri, state.doc.text, state.doc.revision, state.doc.version)
+    analysis, _, _ = server._analyse_snapshot(snapshot, lambda: False)
+    server.analyzer.abandon(analysis)  # its semgrep stage is not wanted here
+    return analysis
+
+
+def test_a_document_keeps_its_tree_once_edited_or_when_large():
+    server = SeclintServer()
+    try:
+        small = gen_python.generate(300, seed=1)
+        large = gen_python.generate(1000, seed=2)
+        assert len(small) < KEEP_OPENED_TREE_CHARS < len(large)
+        for name, text in (("small", small), ("large", large)):
+            server.open_document(f"file:///project/{name}.py", text, 1, "python")
+            assert _first_stage(server, f"file:///project/{name}.py").findings
+        kept = server.analyzer.parses._documents
+        # Opening a project: a small file's tree is not kept; a large one's is, for a quick first edit.
+        assert list(kept) == ["/project/large.py"]
+        server.states["file:///project/small.py"].doc.apply_change("# edited\n", (0, 0, 0, 0), Encoding.UTF16)
+        _first_stage(server, "file:///project/small.py")
+        assert set(kept) == {"/project/large.py", "/project/small.py"}
+    finally:
+        server.shutdown_workers()
+
+
+def test_a_tree_nobody_keeps_is_freed_without_the_cycle_collector(monkeypatch):
+    """The engines' parent links make a tree one reference cycle; one kept by nobody is taken apart
+    after the engines that read it, so it goes at once instead of waiting for a full collection."""
+    trees = []
+    parse = analysis_mod.parse_with_recovery
+
+    def recording(*args, **kwargs):
+        outcome = parse(*args, **kwargs)
+        trees.append(weakref.ref(outcome.tree))
+        return outcome
+
+    monkeypatch.setattr(analysis_mod, "parse_with_recovery", recording)
+    analyzer = Analyzer(default_catalogue(), [AstEngine(), BanditEngine()])
+    text = gen_python.generate(300, seed=3)
+    gc.disable()
+    try:
+        result = analyzer.analyse(text, path="/project/app.py")
+        assert result.findings and len(trees) == 1
+        assert trees[0]() is None
+    finally:
+        gc.enable()
