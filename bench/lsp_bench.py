@@ -32,7 +32,11 @@ Measurements, for each file size (bench/gen_python.py, generated Flask/Django-st
                     publish carrying the last version; seclint: its last stage for that
                     version, as above), and how many publishes were sent
   N open files      --files files of ~300 lines opened at once -> all have diagnostics; peak
-                    RSS of the server and all its children, sampled from /proc every 10 ms
+                    memory of the server and all its children, sampled from /proc every 10 ms
+                    until 0.2 s after that (seclint: after every file's last stage is in):
+                    the sum of their PSS (smaps_rollup), so pages a forked child still shares
+                    with its parent (semgrep-core's vfork of `uname`, a Popen with preexec_fn)
+                    count once, not twice as a sum of RSS would; RSS where PSS is unreadable
 seclint only, reopening (its findings cache, seclint/findings_cache.py):
   cold start, reopened          the cold start again for the same file in the same workspace,
                                 with the same settings, after a first server (not timed) analysed
@@ -40,7 +44,7 @@ seclint only, reopening (its findings cache, seclint/findings_cache.py):
   N open files, reopened        the N files again, after a first server stored their findings:
                                 all diagnosed (from the cache); background done (every file's
                                 regular analysis delivered too, known from $/seclint/analysed);
-                                peak RSS until then, not just 0.2 s after the last publish
+                                peak memory until then, not just 0.2 s after the last publish
 Every seclint process gets its own findings cache folder ($SECLINT_FINDINGS_CACHE_DIR), empty for
 the cold rows, so no row reads what another stored; the catalogue's cache stays the user's (warm).
 
@@ -466,7 +470,8 @@ def edit_sites(text: str) -> tuple[int, int, str]:
 
 
 class RssSampler(threading.Thread):
-    """Peak resident memory of a process and all its descendants, from /proc every 10 ms."""
+    """Peak memory of a process and all its descendants, from /proc every 10 ms: the sum of
+    their proportional set sizes, so memory a fork shares with its parent counts once."""
 
     PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -501,13 +506,24 @@ class RssSampler(threading.Thread):
         while not self.stop.is_set():
             total = 0
             for pid in self._tree():
-                try:
-                    with open(f"/proc/{pid}/statm", "rb") as f:
-                        total += int(f.read().split()[1]) * self.PAGE
-                except (OSError, ValueError, IndexError):
-                    pass
+                total += self._pss(pid)
             self.peak = max(self.peak, total)
             self.stop.wait(self.interval)
+
+
+    def _pss(self, pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        try:  # no smaps_rollup (an old kernel, or the process just went): its RSS
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * self.PAGE
+        except (OSError, ValueError, IndexError):
+            return 0
 
 
 # -- what to run ------------------------------------------------------------------------------
@@ -855,7 +871,7 @@ class Bench:
 
     async def many_files(self, server: LspServer, files: dict[str, str]) -> None:
         n = len(files)
-        names = [(f"{n} open files: all diagnosed", "ms"), (f"{n} open files: peak RSS", "MB")]
+        names = [(f"{n} open files: all diagnosed", "ms"), (f"{n} open files: peak memory", "MB")]
         done_row = self.results.row(server.label, names[0][0], "ms")
         rss_row = self.results.row(server.label, names[1][0], "MB")
         for _ in range(self.args.files_repeat):
@@ -879,6 +895,10 @@ class Bench:
                     last = client.publishes[index].t
                     index += 1
                 done_row.samples.append((last - began) * 1000)
+                if server.reports_analysed:
+                    # seclint's later stage (semgrep) is still running for many files: its memory
+                    # counts until every file's last stage is in.
+                    await self._all_final(client, {doc.uri for doc in docs}, deadline)
                 await asyncio.sleep(0.2)  # work still finishing after the last publish counts too
                 rss_row.samples.append(sampler.peak / 1e6)
             except Timeout:
@@ -895,10 +915,10 @@ class Bench:
     async def many_files_reopened(self, server: LspServer, files: dict[str, str]) -> None:
         n = len(files)
         names = [(f"{n} open files, reopened: all diagnosed", "ms"), (f"{n} open files, reopened: background done", "ms"),
-                 (f"{n} open files, reopened: peak RSS", "MB")]
+                 (f"{n} open files, reopened: peak memory", "MB")]
         done_row = self.results.row(server.label, names[0][0], "ms", floor_key=f"{n} open files: all diagnosed")
         idle_row = self.results.row(server.label, names[1][0], "ms", floor_key=f"{n} open files: all diagnosed")
-        rss_row = self.results.row(server.label, names[2][0], "MB", floor_key=f"{n} open files: peak RSS")
+        rss_row = self.results.row(server.label, names[2][0], "MB", floor_key=f"{n} open files: peak memory")
         for _ in range(self.args.files_repeat):
             folder = self.workspace(f"many-reopen-{server.key}", files)
             findings = self.findings_folder()
@@ -948,6 +968,27 @@ class Bench:
                 sampler.stop.set()
                 sampler.join()
                 await client.close()
+
+    async def _all_final(self, client: LspClient, uris: set[str], deadline: float) -> None:
+        """Wait until each of ``uris`` has had its last stage delivered ($/seclint/analysed)."""
+        seen = 0
+        while uris:
+            for a in client.analysed[seen:]:
+                if a.final:
+                    uris.discard(a.uri)
+            seen = len(client.analysed)
+            if not uris:
+                return
+            if client.dead:
+                raise ServerDied(client.dead)
+            left = deadline - NOW()
+            if left <= 0:
+                raise Timeout("$/seclint/analysed")
+            client.arrived.clear()
+            try:
+                await asyncio.wait_for(client.arrived.wait(), left)
+            except asyncio.TimeoutError:
+                pass
 
     # per-file commands ----------------------------------------------------------------------
 
