@@ -36,9 +36,6 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-# How long the first stage lets a later one (semgrep) hand its text to its process first.
-LAUNCH_WAIT_SECONDS = 0.02
-
 __all__ = ["Analysis", "Analyzer", "language_of", "looks_binary"]
 
 
@@ -285,22 +282,15 @@ class Analyzer:
         source.cancelled = run.cancelled
         parallel = _core_to_spare()
         shape = outline(source) if tree is not None and len(groups) > 1 else None
-        launches = []
         for group in groups[1:]:
             # Text only (no tree): a later stage cannot see the first stage's parse, only its outline.
             later = replace(source, tree=None, problems=[], outline=shape)
             for engine in group:  # an engine that runs many documents at once (semgrep) queues this one now
                 prepare = getattr(engine, "prepare", None)
                 if prepare is not None:
-                    launches.append(prepare(later, [r for r in rules if r.engine == engine.name]))
+                    prepare(later, [r for r in rules if r.engine == engine.name])
             future = self._background.submit(self._run_stage, later, group, rules) if parallel else None
             run.later.append((group, later, future))
-        for launched in launches:
-            # An edit's semgrep run starts at once (batch.py).  Its few ms of Python before
-            # semgrep-core has the text would otherwise wait for the GIL at each system call while
-            # the engines below hold it, and semgrep would start ~20 ms late on a large module.
-            if launched is not None:
-                launched.wait(LAUNCH_WAIT_SECONDS)
         result.duration = time.perf_counter() - started
         first = self._run_stage(source, groups[0], rules) if groups else _Stage()
         drop_tree(source, dismantle=not edited)  # the tree is not kept past the first stage

@@ -69,7 +69,6 @@ class Request:
     problems: list[str] = field(default_factory=list)
     error: EngineError | None = None
     done: threading.Event = field(default_factory=threading.Event)
-    launched: threading.Event = field(default_factory=threading.Event)  # semgrep-core has its targets, or done
 
     def unwanted(self) -> bool:
         return (self.orphaned and not self.waited) or (self.cancelled is not None and self.cancelled())
@@ -77,7 +76,6 @@ class Request:
     def finish(self, findings: list[Finding] | None = None, problems: Sequence[str] = (), error: EngineError | None = None) -> None:
         self.findings, self.error = findings, error
         self.problems.extend(problems)
-        self.launched.set()
         self.done.set()
 
 
@@ -104,7 +102,6 @@ class Batcher:
         self._seen: set[str] = set()
         self._thread: threading.Thread | None = None
         self._closed = False
-        self._running: list[Request] = []  # the batch being run
         self._counter = itertools.count()
 
     def _check_fork(self) -> None:
@@ -113,16 +110,10 @@ class Batcher:
 
     # -- callers -------------------------------------------------------------------------------
 
-    def prepare(self, source: Source, rules: Sequence[Rule]) -> threading.Event | None:
-        """Queue ``source`` now; ``analyse`` on the same Source object collects the findings.
-
-        For an edit that runs at once (no run going), the Event set once semgrep-core has its
-        targets: the caller may wait for it before taking the CPU (see ``Analyzer.start``)."""
+    def prepare(self, source: Source, rules: Sequence[Rule]) -> None:
+        """Queue ``source`` now; ``analyse`` on the same Source object collects the findings."""
         self._check_fork()
-        request = self._request(source, rules)
-        with self._cond:
-            busy = any(not r.done.is_set() for r in self._running)
-            return request.launched if request.again and not busy else None
+        self._request(source, rules)
 
     def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:
         self._check_fork()
@@ -204,7 +195,6 @@ class Batcher:
                 if not batch:
                     return
                 try:
-                    self._running = batch
                     self._run(batch)
                 except EngineError as exc:
                     for request in batch:
@@ -216,7 +206,6 @@ class Batcher:
                         if not request.done.is_set():
                             request.finish(error=EngineError(f"semgrep failed: {type(exc).__name__}: {exc}"))
                 finally:
-                    self._running = []
                     for request in batch:
                         if not request.done.is_set():
                             request.finish(error=EngineCancelled("semgrep: run cancelled for newer text"))

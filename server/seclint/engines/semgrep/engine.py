@@ -118,20 +118,18 @@ class SemgrepEngine:
             raise cached
         return cached
 
-    def prepare(self, source: Source, rules: Sequence[Rule]) -> threading.Event | None:
+    def prepare(self, source: Source, rules: Sequence[Rule]) -> None:
         """Queue ``source`` for the next semgrep-core run, before anyone asks for its findings.
 
         Called when a document's analysis begins, so the documents of a project being opened
-        share runs (see ``batch.py``).  Returns, for an edit that runs at once, an Event set once
-        semgrep-core has its targets.  Never raises: ``analyse`` reports what went wrong.
+        share runs (see ``batch.py``).  Never raises: ``analyse`` reports what went wrong.
         """
         if not rules:
-            return None
+            return
         try:
-            return self._batcher().prepare(source, rules)
+            self._batcher().prepare(source, rules)
         except Exception:  # the engine was shut down, or a bug: analyse() tells the user
             log.debug("semgrep: could not queue a document", exc_info=True)
-            return None
 
     def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:
         if not rules:
@@ -231,7 +229,6 @@ class SemgrepEngine:
                 json.dumps(["Targets", targets]).encode("utf-8"),
                 time_limit=time_limit,
                 cancelled=lambda: all(request.unwanted() and not seed for (request, _), seed in zip(jobs, seeds)),
-                launched=lambda: [request.launched.set() for request, _ in jobs],
                 # An edit is followed by more: a spare saves the next one the process start.  A
                 # project being opened would only keep an idle process around.
                 keep_warm=any(request.again for request, _ in jobs),

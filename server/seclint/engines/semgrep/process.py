@@ -51,10 +51,6 @@ DIRECTORY_PREFIX = "seclint-semgrep-"
 # ~110 MB the idle process holds are worth more than the ~80 ms one cold start costs the next
 # edit.  Each edit's run starts a new spare, so a minute counts from the last edit.
 SPARE_IDLE_SECONDS = 60.0
-# A spare is started this long after the run that asked for it, unless a run wants it sooner: its
-# start forks the server with the GIL held (preexec_fn), which would land on the delivery of the
-# findings the run just produced (~5-15 ms on a 5,000-line module).
-SPARE_DELAY_SECONDS = 0.05
 
 
 def _prctl():
@@ -174,31 +170,26 @@ class Session:
         time_limit: float,
         cancelled: Callable[[], bool] | None = None,
         keep_warm: bool = False,
-        launched: Callable[[], object] | None = None,
     ) -> Completed:
         """Run semgrep-core with ``args`` and ``-targets`` reading ``targets`` (a JSON listing).
 
         A spare waiting with the same ``args`` serves it; else (none, other arguments, or it died)
         a fresh process does, its targets in a temporary file.  ``keep_warm``: start a spare for
-        the next run afterwards.  ``launched`` is called once the process has its targets.
-        Otherwise as ``run``.
+        the next run afterwards.  Otherwise as ``run``.
         """
         started = time.monotonic()
         _check(cancelled)
         try:
             spare = self._take_spare(args)
             if spare is not None:
-                outcome = self._run_warm(spare, targets, started, time_limit, cancelled, launched)
+                outcome = self._run_warm(spare, targets, started, time_limit, cancelled)
                 if outcome is not None:
                     return outcome
             handle, listing = tempfile.mkstemp(prefix="targets-", suffix=".json", dir=self.directory / "tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(targets)
-                child = self._start([*args, "-targets", listing])
-                if launched is not None:
-                    launched()
-                return self._finish(child, started, time_limit, cancelled)
+                return self._finish(self._start([*args, "-targets", listing]), started, time_limit, cancelled)
             finally:
                 _unlink(listing)
         finally:
@@ -254,7 +245,7 @@ class Session:
         self._discard(spare)
         return None
 
-    def _run_warm(self, spare: _Spare, targets: bytes, started: float, time_limit: float, cancelled, launched=None) -> Completed | None:
+    def _run_warm(self, spare: _Spare, targets: bytes, started: float, time_limit: float, cancelled) -> Completed | None:
         """The spare's run; None when it died before reading the targets (killed, or it could
         not read its rules): it did nothing for this run, which a fresh process then does."""
         assert spare.child is not None
@@ -265,7 +256,7 @@ class Session:
             with os.fdopen(handle, "wb") as out:
                 out.write(targets)
             writer = threading.Thread(
-                target=_serve, args=(spare.fifo, listing, targets, stop, served, launched), name="seclint-semgrep-targets", daemon=True
+                target=_serve, args=(spare.fifo, listing, targets, stop, served), name="seclint-semgrep-targets", daemon=True
             )
             writer.start()
             try:
@@ -307,7 +298,6 @@ class Session:
             spare.ended.set()
 
     def _keep(self, spare: _Spare) -> None:
-        spare.taken.wait(SPARE_DELAY_SECONDS)
         try:
             os.mkfifo(spare.fifo, 0o600)
             spare.child = self._start([*spare.args, "-targets", str(spare.fifo)])
@@ -375,10 +365,8 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
         raise EngineCancelled("semgrep: run cancelled for newer text")
 
 
-def _serve(
-    fifo: Path, listing: str, data: bytes, stop: threading.Event, served: list[int], launched: Callable[[], object] | None = None
-) -> None:
-    """Hand ``data`` to the process blocked in open() on ``fifo``; then call ``launched``.
+def _serve(fifo: Path, listing: str, data: bytes, stop: threading.Event, served: list[int]) -> None:
+    """Hand ``data`` to the process blocked in open() on ``fifo``.
 
     semgrep-core 1.185 opens its targets file twice (reads it, closes, opens again).  Writing
     the FIFO again for the second open would race with the first read (a writer opening while
@@ -402,8 +390,6 @@ def _serve(
         pass
     finally:
         os.close(handle)
-        if launched is not None:
-            launched()
 
 
 def _stop_serving(fifo: Path, stop: threading.Event, writer: threading.Thread) -> None:
