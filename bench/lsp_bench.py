@@ -716,22 +716,26 @@ class Bench:
         row = self.results.row(server.label, name, "ms")
         for _ in range(self.args.cold_repeat):
             folder = self.workspace(f"cold-{server.key}", {"module.py": text})
-            doc = Doc(folder / "module.py", text)
-            started = NOW()
-            client = await self.spawn(server, folder)
-            try:
-                await client.initialize(folder, server.options, self.args.timeout)
-                await client.notify("textDocument/didOpen", doc.open_params())
-                index = await client.wait_publish(lambda p: p.uri == doc.uri, 0, self.args.timeout)
-                row.samples.append((client.publishes[index].t - started) * 1000)
-            except Timeout:
-                row.status = "timeout"
+            if not await self._first_diagnostics(server, folder, Doc(folder / "module.py", text), row):
                 return
-            except ServerDied as exc:
-                row.status = f"error: {exc}"
-                return
-            finally:
-                await client.close()
+
+    async def _first_diagnostics(self, server: LspServer, folder: Path, doc: Doc, row: Row, findings: Path | None = None) -> bool:
+        """Spawn -> initialize -> didOpen -> the first publish for ``doc``, into ``row``; False on failure."""
+        started = NOW()
+        client = await self.spawn(server, folder, findings)
+        try:
+            await client.initialize(folder, server.options, self.args.timeout)
+            await client.notify("textDocument/didOpen", doc.open_params())
+            index = await client.wait_publish(lambda p: p.uri == doc.uri, 0, self.args.timeout)
+            row.samples.append((client.publishes[index].t - started) * 1000)
+            return True
+        except Timeout:
+            row.status = "timeout"
+        except ServerDied as exc:
+            row.status = f"error: {exc}"
+        finally:
+            await client.close()
+        return False
 
     async def cold_start_reopened(self, server: LspServer, size: int, text: str) -> None:
         row = self.results.row(server.label, f"cold start, reopened, {size} lines", "ms", floor_key=f"cold start, {size} lines")
@@ -741,24 +745,11 @@ class Bench:
             doc = Doc(folder / "module.py", text)
             try:
                 await self.prime(server, folder, [doc], findings)
-                started = NOW()
-                client = await self.spawn(server, folder, findings)
             except (Timeout, ServerDied) as exc:
                 row.status = f"error: {exc}"
                 return
-            try:
-                await client.initialize(folder, server.options, self.args.timeout)
-                await client.notify("textDocument/didOpen", doc.open_params())
-                index = await client.wait_publish(lambda p: p.uri == doc.uri, 0, self.args.timeout)
-                row.samples.append((client.publishes[index].t - started) * 1000)
-            except Timeout:
-                row.status = "timeout"
+            if not await self._first_diagnostics(server, folder, doc, row, findings):
                 return
-            except ServerDied as exc:
-                row.status = f"error: {exc}"
-                return
-            finally:
-                await client.close()
 
     # edits and bursts in one session --------------------------------------------------------
 
