@@ -252,10 +252,11 @@ class LspClient:
                                          params.get("cached") is True, params.get("background") is True))
             self.arrived.set()
 
-    async def wait_analysed(self, match, uris: set[str], timeout: float) -> float:
-        """Wait until every uri has an analysed notification ``match`` accepts; the time of the last."""
+    async def wait_analysed(self, match, uris: set[str], timeout: float, start: int = 0) -> float:
+        """Wait until every uri has an analysed notification (from the ``start``-th on) ``match``
+        accepts; the time of the last."""
         deadline = NOW() + timeout
-        index, last, waiting = 0, NOW(), set(uris)
+        index, last, waiting = start, NOW(), set(uris)
         while waiting:
             while index < len(self.analysed):
                 note = self.analysed[index]
@@ -324,21 +325,7 @@ class LspClient:
 
     async def wait_final(self, uri: str, version: int | None, start: int, timeout: float) -> float:
         """When the last stage of the analysis of ``uri`` at ``version`` was delivered ($/seclint/analysed)."""
-        deadline = NOW() + timeout
-        while True:
-            for a in self.analysed[start:]:
-                if a.uri == uri and a.version == version and a.final:
-                    return a.t
-            if self.dead:
-                raise ServerDied(self.dead)
-            left = deadline - NOW()
-            if left <= 0:
-                raise Timeout("$/seclint/analysed")
-            self.arrived.clear()
-            try:
-                await asyncio.wait_for(self.arrived.wait(), left)
-            except asyncio.TimeoutError:
-                pass
+        return await self.wait_analysed(lambda n: n.version == version and n.final, {uri}, timeout, start)
 
     async def settle(self, uri: str, start: int, quiet: float) -> None:
         """Wait until ``uri`` has had no publish for ``quiet`` seconds."""
@@ -873,23 +860,12 @@ class Bench:
             sampler.start()
             try:
                 await client.initialize(folder, server.options, self.args.timeout)
-                start = len(client.publishes)
-                began = NOW()
-                for doc in docs:
-                    await client.notify("textDocument/didOpen", doc.open_params())
-                waiting = {doc.uri for doc in docs}
-                index, last = start, began
-                deadline = began + self.args.timeout * 4
-                while waiting:
-                    index = await client.wait_publish(lambda p: p.uri in waiting, index, max(0.01, deadline - NOW()))
-                    waiting.discard(client.publishes[index].uri)
-                    last = client.publishes[index].t
-                    index += 1
+                began, last, deadline = await self._open_all(client, docs)
                 done_row.samples.append((last - began) * 1000)
                 if server.reports_analysed:
                     # seclint's later stage (semgrep) is still running for many files: its memory
                     # counts until every file's last stage is in.
-                    await self._all_final(client, {doc.uri for doc in docs}, deadline)
+                    await client.wait_analysed(lambda n: n.final, {doc.uri for doc in docs}, max(0.01, deadline - NOW()))
                 await asyncio.sleep(0.2)  # work still finishing after the last publish counts too
                 rss_row.samples.append(sampler.peak / 1e6)
             except Timeout:
@@ -902,6 +878,23 @@ class Bench:
                 sampler.stop.set()
                 sampler.join()
                 await client.close()
+
+    async def _open_all(self, client: LspClient, docs: list[Doc]) -> tuple[float, float, float]:
+        """Open ``docs`` at once and wait until each has a publish: (when the first open was sent,
+        when the last of those publishes came, the deadline for what follows)."""
+        start = len(client.publishes)
+        began = NOW()
+        for doc in docs:
+            await client.notify("textDocument/didOpen", doc.open_params())
+        waiting = {doc.uri for doc in docs}
+        index, last = start, began
+        deadline = began + self.args.timeout * 4
+        while waiting:
+            index = await client.wait_publish(lambda p: p.uri in waiting, index, max(0.01, deadline - NOW()))
+            waiting.discard(client.publishes[index].uri)
+            last = client.publishes[index].t
+            index += 1
+        return began, last, deadline
 
     async def many_files_reopened(self, server: LspServer, files: dict[str, str]) -> None:
         n = len(files)
@@ -925,18 +918,7 @@ class Bench:
             try:
                 # $/seclint/analysed is the only way to know when the background analyses are done.
                 await client.initialize(folder, {**(server.options or {}), "notifyAnalysed": True}, self.args.timeout)
-                start = len(client.publishes)
-                began = NOW()
-                for doc in docs:
-                    await client.notify("textDocument/didOpen", doc.open_params())
-                waiting = {doc.uri for doc in docs}
-                index, last = start, began
-                deadline = began + self.args.timeout * 4
-                while waiting:
-                    index = await client.wait_publish(lambda p: p.uri in waiting, index, max(0.01, deadline - NOW()))
-                    waiting.discard(client.publishes[index].uri)
-                    last = client.publishes[index].t
-                    index += 1
+                began, last, deadline = await self._open_all(client, docs)
                 done_row.samples.append((last - began) * 1000)
                 # Done when every file's regular analysis is in: the background one after a hit, or
                 # (a miss) its own final stage.
@@ -959,27 +941,6 @@ class Bench:
                 sampler.stop.set()
                 sampler.join()
                 await client.close()
-
-    async def _all_final(self, client: LspClient, uris: set[str], deadline: float) -> None:
-        """Wait until each of ``uris`` has had its last stage delivered ($/seclint/analysed)."""
-        seen = 0
-        while uris:
-            for a in client.analysed[seen:]:
-                if a.final:
-                    uris.discard(a.uri)
-            seen = len(client.analysed)
-            if not uris:
-                return
-            if client.dead:
-                raise ServerDied(client.dead)
-            left = deadline - NOW()
-            if left <= 0:
-                raise Timeout("$/seclint/analysed")
-            client.arrived.clear()
-            try:
-                await asyncio.wait_for(client.arrived.wait(), left)
-            except asyncio.TimeoutError:
-                pass
 
     # per-file commands ----------------------------------------------------------------------
 
