@@ -266,17 +266,21 @@ class LspClient:
                 index += 1
             if not waiting:
                 break
-            if self.dead:
-                raise ServerDied(self.dead)
-            left = deadline - NOW()
-            if left <= 0:
-                raise Timeout("$/seclint/analysed")
-            self.arrived.clear()
-            try:
-                await asyncio.wait_for(self.arrived.wait(), left)
-            except asyncio.TimeoutError:
-                pass
+            await self._more(deadline, "$/seclint/analysed")
         return last
+
+    async def _more(self, deadline: float, what: str) -> None:
+        """Wait for the next message; ServerDied or Timeout (naming ``what``) instead."""
+        if self.dead:
+            raise ServerDied(self.dead)
+        left = deadline - NOW()
+        if left <= 0:
+            raise Timeout(what)
+        self.arrived.clear()
+        try:
+            await asyncio.wait_for(self.arrived.wait(), left)
+        except asyncio.TimeoutError:
+            pass
 
     def _write(self, msg: dict) -> None:
         if self.proc.stdin.is_closing():
@@ -312,16 +316,7 @@ class LspClient:
                 if match(self.publishes[index]):
                     return index
                 index += 1
-            if self.dead:
-                raise ServerDied(self.dead)
-            left = deadline - NOW()
-            if left <= 0:
-                raise Timeout("publishDiagnostics")
-            self.arrived.clear()
-            try:
-                await asyncio.wait_for(self.arrived.wait(), left)
-            except asyncio.TimeoutError:
-                pass
+            await self._more(deadline, "publishDiagnostics")
 
     async def wait_final(self, uri: str, version: int | None, start: int, timeout: float) -> float:
         """When the last stage of the analysis of ``uri`` at ``version`` was delivered ($/seclint/analysed)."""
