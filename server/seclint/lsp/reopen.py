@@ -40,7 +40,6 @@ class Reopen:
         self.store: dict[str, int] = {}  # uri -> the revision (opened or saved) whose final analysis is kept
         self.queued: dict[str, tuple[int, Analysis]] = {}  # restored, to analyse in the background (in order)
         self.checking: dict[str, tuple[int, Analysis]] = {}  # being analysed in the background now
-        self.last: dict[str, tuple[int, Analysis, Settings]] = {}  # the last final analysis delivered
         self._writer: ThreadPoolExecutor | None = None
 
     # -- the document's life ------------------------------------------------------------
@@ -52,9 +51,10 @@ class Reopen:
     def saved(self, state: DocState) -> None:
         uri, revision = state.doc.uri, state.doc.revision
         self.store[uri] = revision
-        last = self.last.get(uri)
-        if last is not None and last[0] == revision:
-            self._keep(state, *last)
+        published = state.published  # the last final analysis of the text as saved, if it is in
+        if published is not None and published.revision == revision and published.analysis.final:
+            settings, _ = self.server.settings_for(state)
+            self._keep(state, revision, published.analysis, settings)
 
     def rescheduled(self, uri: str) -> None:
         """An edit or a settings change: the analysis it asks for is a regular one, published as usual."""
@@ -62,7 +62,7 @@ class Reopen:
         self.checking.pop(uri, None)
 
     def closed(self, uri: str) -> None:
-        for table in (self.lookup, self.store, self.queued, self.checking, self.last):
+        for table in (self.lookup, self.store, self.queued, self.checking):
             table.pop(uri, None)
 
     # -- analysis -------------------------------------------------------------------------
@@ -93,8 +93,7 @@ class Reopen:
 
     def hidden(self, snapshot: Snapshot, analysis: Analysis) -> bool:
         """A background analysis's earlier stage: the restored final diagnostics stay."""
-        checking = self.checking.get(snapshot.uri)
-        return checking is not None and checking[0] == snapshot.revision and not analysis.final
+        return self.background(snapshot) and not analysis.final
 
     def background(self, snapshot: Snapshot) -> bool:
         checking = self.checking.get(snapshot.uri)
@@ -127,7 +126,6 @@ class Reopen:
                 log.warning("cached findings of %s differed from its analysis; the analysis is shown", uri)
                 if self.server.pull_diagnostics and self.server.client_refresh:
                     self.server.workspace_diagnostic_refresh(None)
-        self.last[uri] = (snapshot.revision, analysis, settings)
         if self.store.get(uri) == snapshot.revision:
             self._keep(state, snapshot.revision, analysis, settings)
 
