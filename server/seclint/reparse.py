@@ -86,7 +86,7 @@ class ParseCache:
         after = _common_suffix(old.text, text, limit=min(len(old.text), len(text)) - before)
         old_end = len(old.text) - after  # the change is old.text[before:old_end]
         # Segments touched by the change, including both neighbours of a boundary it sits on.
-        bounds = old.starts + [len(old.text)]
+        bounds = [*old.starts, len(old.text)]
         first = 0
         while first + 1 < len(old.groups) and bounds[first + 1] < before:
             first += 1
