@@ -1,4 +1,5 @@
-"""What the language server keeps per open document: parse trees only for documents being edited."""
+"""What the language server keeps per open document: parse trees and the engines' per-block
+results only for documents being edited (or large enough that analysing them whole is slow)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,11 @@ def _first_stage(server: SeclintServer, uri: str):
     return analysis
 
 
-def test_a_document_keeps_its_tree_once_edited_or_when_large():
+def _blocks_kept(server: SeclintServer) -> list[set[str]]:
+    return [set(engine.cache._documents) for engine in server.analyzer.engines if isinstance(engine, (AstEngine, BanditEngine))]
+
+
+def test_a_document_keeps_its_tree_and_blocks_once_edited_or_when_large():
     server = SeclintServer()
     try:
         small = gen_python.generate(300, seed=1)
@@ -42,11 +47,14 @@ def test_a_document_keeps_its_tree_once_edited_or_when_large():
             server.open_document(f"file:///project/{name}.py", text, 1, "python")
             assert _first_stage(server, f"file:///project/{name}.py").findings
         kept = server.analyzer.parses._documents
-        # Opening a project: a small file's tree is not kept; a large one's is, for a quick first edit.
+        # Opening a project: a small file's tree and blocks are not kept; a large one's are, for a
+        # quick first edit.
         assert list(kept) == ["/project/large.py"]
+        assert _blocks_kept(server) == [{"/project/large.py"}] * 2
         server.states["file:///project/small.py"].doc.apply_change("# edited\n", (0, 0, 0, 0), Encoding.UTF16)
         _first_stage(server, "file:///project/small.py")
         assert set(kept) == {"/project/large.py", "/project/small.py"}
+        assert _blocks_kept(server) == [{"/project/large.py", "/project/small.py"}] * 2
     finally:
         server.shutdown_workers()
 

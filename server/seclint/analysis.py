@@ -205,9 +205,12 @@ class Analyzer:
         language: str = "python",
         cancelled: Callable[[], bool] | None = None,
         edited: bool = False,
+        keep_blocks: bool = True,
     ) -> Analysis:
         """Every stage, to completion: what ``seclint check`` reports and the server finally publishes."""
-        result = self.start(text, path=path, settings=settings, language=language, cancelled=cancelled, edited=edited)
+        result = self.start(
+            text, path=path, settings=settings, language=language, cancelled=cancelled, edited=edited, keep_blocks=keep_blocks
+        )
         while result.pending and not result.cancelled:
             result = self.advance(result, cancelled=cancelled)
         return result
@@ -221,11 +224,13 @@ class Analyzer:
         language: str = "python",
         cancelled: Callable[[], bool] | None = None,
         edited: bool = False,
+        keep_blocks: bool = True,
     ) -> Analysis:
         """Check limits, parse, and run the first stage of engines.
 
         ``edited``: a document being edited in the editor, whose parse is worth keeping for the next
-        edit (not a file just opened, nor a file on disk read once for a workspace pull)."""
+        edit (not a file just opened, nor a file on disk read once for a workspace pull).
+        ``keep_blocks``: the engines keep their per-block results for the next analysis of ``path``."""
         started = time.perf_counter()
         settings = settings or Settings()
         index = LineIndex(text)
@@ -275,6 +280,7 @@ class Analyzer:
             tree=tree,
             time_limit=settings.semgrep_timeout,
             engine_time_limit=settings.analysis_timeout,
+            keep_blocks=keep_blocks,
         )
         run = result.run = _Run(settings, source, rules)
         if cancelled is not None:

@@ -148,33 +148,37 @@ class BlockCache:
         self.analysed = 0
         self.reused = 0
 
-    def session(self, path: str | None) -> "CacheSession":
+    def session(self, path: str | None, keep: bool = True) -> "CacheSession":
+        """``keep``: store what this analysis finds for the next one; if not, the document's blocks
+        are dropped (a file just opened, whose next edit may never come)."""
         key = path or "<buffer>"
         with self._lock:
             old = self._documents.pop(key, {})
-        return CacheSession(self, key, old)
+        return CacheSession(self, key, old, keep)
 
     def forget(self, path: str | None) -> None:
         """Drop a document's blocks (it was closed)."""
         with self._lock:
             self._documents.pop(path or "<buffer>", None)
 
-    def _store(self, key: str, entries: dict[Hashable, tuple], analysed: int, reused: int) -> None:
+    def _store(self, key: str, entries: dict[Hashable, tuple] | None, analysed: int, reused: int) -> None:
         with self._lock:
-            self._documents[key] = entries
-            self._documents.move_to_end(key)
-            while len(self._documents) > MAX_DOCUMENTS:
-                self._documents.popitem(last=False)
+            if entries is not None:
+                self._documents[key] = entries
+                self._documents.move_to_end(key)
+                while len(self._documents) > MAX_DOCUMENTS:
+                    self._documents.popitem(last=False)
             self.analysed, self.reused = analysed, reused
 
 
 class CacheSession:
     """One analysis of one document against its block cache."""
 
-    def __init__(self, cache: BlockCache, key: str, old: dict[Hashable, tuple]):
+    def __init__(self, cache: BlockCache, key: str, old: dict[Hashable, tuple], keep: bool = True):
         self._cache = cache
         self._key = key
         self._old = old
+        self._keep = keep
         self._new: dict[Hashable, tuple] = {}
         self.analysed = 0
         self.reused = 0
@@ -213,4 +217,4 @@ class CacheSession:
     def end(self, complete: bool = True) -> None:
         """Keep what this analysis used; after one that stopped early, also what the last one had."""
         entries = self._new if complete else {**self._old, **self._new}
-        self._cache._store(self._key, entries, self.analysed, self.reused)
+        self._cache._store(self._key, entries if self._keep else None, self.analysed, self.reused)

@@ -93,7 +93,8 @@ def check_file(target: Target, fix: bool = False, write: bool = False) -> FileRe
         return result
 
     def analyse(t: str):
-        return analyzer.analyse(t, path=str(path), settings=target.settings, language=target.language)
+        # Each file is read once; only fixing analyses it again (each fix's text: mostly the same blocks).
+        return analyzer.analyse(t, path=str(path), settings=target.settings, language=target.language, keep_blocks=fix)
 
     if fix:
         fixed, count = fixes.fix_all(text, lambda t: analyse(t).findings)

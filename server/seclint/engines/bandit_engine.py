@@ -101,7 +101,7 @@ class BanditEngine:
         rules_key = self._rules_key(rules)
         # B703 (mark_safe) judges a call outside any `def` by the assignments of the whole module.
         module_wide = "B703" in rule_of
-        session = self.cache.session(source.path)
+        session = self.cache.session(source.path, source.keep_blocks)
         findings: list[Finding] = []
         complete = False
         # bandit's import state (namespace, imports, aliases) at each block's start, frozen: blocks

@@ -34,6 +34,9 @@ class Source:
     # Python: the module's top-level blocks as (start, end, is_definition) character ranges, for
     # an engine that gets the text without the tree (semgrep, see engines/semgrep/blockwise.py).
     outline: tuple[tuple[int, int, bool], ...] | None = None
+    # Whether engines keep this document's per-block results for its next analysis (see
+    # incremental.BlockCache): worth it for a document being edited, not for a file read once.
+    keep_blocks: bool = True
 
     def node_span(self, node: ast.AST) -> tuple[int, int]:
         start = self.index.offset_from_ast(node.lineno, node.col_offset)

@@ -291,13 +291,15 @@ class SeclintServer(LanguageServer):
             if restored is not None:
                 return restored, settings, problems
         run = self.analyzer.analyse if complete else self.analyzer.start
+        edited = snapshot.revision > 0 or len(snapshot.text) > KEEP_OPENED_TREE_CHARS
         analysis = run(
             snapshot.text,
             path=str(state.path) if state and state.path else None,
             settings=settings,
             language=(state.language if state else None) or "python",
             cancelled=cancelled,
-            edited=snapshot.revision > 0 or len(snapshot.text) > KEEP_OPENED_TREE_CHARS,
+            edited=edited,
+            keep_blocks=edited,
         )
         return analysis, settings, problems
 
@@ -524,11 +526,12 @@ class SeclintServer(LanguageServer):
         self.analyzer.close()  # kills a semgrep run still going
 
 
-# A document just opened keeps its tree for the next edit's parse only when parsing it whole
-# again would make that first edit slow (~700 lines and more: a 5,000-line module's first edit
-# takes ~35 ms from the kept tree, ~300-450 ms without).  Smaller files are quick to parse again
-# (~25 ms of extra work on the first edit of a 300-line file), and opening a project then leaves
-# no tree per file behind for the collector (~30 MB with 200 files opened at once).
+# A document just opened keeps its tree for the next edit's parse, and the engines' per-block
+# results for the next edit's analysis, only when doing it all again would make that first edit
+# slow (~700 lines and more: a 5,000-line module's first edit takes ~35 ms from what was kept,
+# ~300-450 ms without).  Smaller files are quick to parse and analyse whole again (~25 ms of extra
+# work on the first edit of a 300-line file), and opening a project then leaves neither behind
+# (~30 MB of trees for the collector and ~20 MB of block results with 200 files opened at once).
 KEEP_OPENED_TREE_CHARS = 24_000
 
 _last_trim = 0.0

@@ -72,8 +72,10 @@ class AstEngine:
     def forget(self, path: str | None) -> None:
         self.cache.forget(path)
 
-    def _token(self, *context) -> int:
+    def _token(self, *context, keep: bool = True) -> int:
         """A number for what every block's findings depend on, so a block's cache key hashes fast."""
+        if not keep:  # no block of this analysis is kept: nothing can match it later
+            return next(self._numbers)
         token = self._contexts.get(context)
         if token is None:
             if len(self._contexts) > 256:
@@ -101,12 +103,13 @@ class AstEngine:
             frozenset(info.aliases.items()),
             frozenset(info.imported_modules),
             fixes.newline_of(source.text),
+            keep=source.keep_blocks,
         )
         failures: list[str] = []
         findings = self._run(source, info, info.nodes[:1], dispatch, deadline, failures)  # the Module node
         starts = info.statement_starts + [len(info.nodes)]
         recorder = Recorder([b.start_line + 1 for b in blocks], [b.text for b in blocks])
-        session = self.cache.session(source.path)
+        session = self.cache.session(source.path, source.keep_blocks)
         complete = False
         nodes = info.nodes
         tree = source.tree

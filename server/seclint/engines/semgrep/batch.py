@@ -62,6 +62,7 @@ class Request:
     order: int
     again: bool  # the path was analysed before: an edit, not an open
     outline: tuple[tuple[int, int, bool], ...] | None = None  # Source.outline
+    keep_blocks: bool = True  # Source.keep_blocks
     wanted: Sequence[Rule] = ()  # the rules its prefilters let run, once the engine asked
     waited: bool = False
     orphaned: bool = False  # its Source is gone: nobody can ever ask for it
@@ -163,6 +164,7 @@ class Batcher:
                 source.text, source.path, source.language, list(rules), source.time_limit, source.cancelled,
                 next(self._counter), again=key in self._seen,
                 outline=source.outline if source.outline is not None or source.tree is None else outline(source),
+                keep_blocks=source.keep_blocks,
             )
             if len(self._seen) >= MAX_SEEN:  # `seclint check` on a huge tree: priority is best-effort
                 self._seen.clear()

@@ -80,6 +80,10 @@ class Blockwise:
         outline = request.outline
         if request.language != "python" or not outline or not request.path:
             return None
+        if not request.keep_blocks:  # a file just opened: nothing is kept for an edit that may not come
+            with self._lock:
+                self._documents.pop(request.path, None)
+            return None
         if any(rule.custom for rule in compiled.rules.values()) or not any(reads_code(r) for r in wanted):
             return None
         text = request.text
