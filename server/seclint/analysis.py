@@ -206,10 +206,12 @@ class Analyzer:
         cancelled: Callable[[], bool] | None = None,
         edited: bool = False,
         keep_blocks: bool = True,
+        defer_later: bool = False,
     ) -> Analysis:
         """Every stage, to completion: what ``seclint check`` reports and the server finally publishes."""
         result = self.start(
-            text, path=path, settings=settings, language=language, cancelled=cancelled, edited=edited, keep_blocks=keep_blocks
+            text, path=path, settings=settings, language=language, cancelled=cancelled, edited=edited,
+            keep_blocks=keep_blocks, defer_later=defer_later,
         )
         while result.pending and not result.cancelled:
             result = self.advance(result, cancelled=cancelled)
@@ -225,12 +227,15 @@ class Analyzer:
         cancelled: Callable[[], bool] | None = None,
         edited: bool = False,
         keep_blocks: bool = True,
+        defer_later: bool = False,
     ) -> Analysis:
         """Check limits, parse, and run the first stage of engines.
 
         ``edited``: a document being edited in the editor, whose parse is worth keeping for the next
         edit (not a file just opened, nor a file on disk read once for a workspace pull).
-        ``keep_blocks``: the engines keep their per-block results for the next analysis of ``path``."""
+        ``keep_blocks``: the engines keep their per-block results for the next analysis of ``path``.
+        ``defer_later``: the later stages start only when ``advance`` asks for them, not beside the
+        first (text taken while the user types: the next keystroke would likely stop them)."""
         started = time.perf_counter()
         settings = settings or Settings()
         index = LineIndex(text)
@@ -286,12 +291,13 @@ class Analyzer:
         if cancelled is not None:
             run.cancel_checks.append(cancelled)
         source.cancelled = run.cancelled
-        parallel = _core_to_spare()
+        parallel = _core_to_spare() and not defer_later
         shape = outline(source) if tree is not None and len(groups) > 1 else None
         for group in groups[1:]:
             # Text only (no tree): a later stage cannot see the first stage's parse, only its outline.
             later = replace(source, tree=None, problems=[], outline=shape)
-            for engine in group:  # an engine that runs many documents at once (semgrep) queues this one now
+            for engine in group if not defer_later else ():
+                # An engine that runs many documents at once (semgrep) queues this one now.
                 prepare = getattr(engine, "prepare", None)
                 if prepare is not None:
                     prepare(later, [r for r in rules if r.engine == engine.name])

@@ -300,6 +300,7 @@ class SeclintServer(LanguageServer):
             cancelled=cancelled,
             edited=edited,
             keep_blocks=edited,
+            defer_later=snapshot.typing,
         )
         return analysis, settings, problems
 
