@@ -185,7 +185,7 @@ class _LaterStage:
         return []
 
 
-def test_text_taken_while_typing_starts_its_later_stages_only_when_the_scheduler_asks():
+def test_an_edit_starts_its_later_stages_only_when_the_scheduler_asks():
     later = _LaterStage()
     analyzer = Analyzer(default_catalogue(), [AstEngine(), later])
     text = "import os\nos.system(input())\n"
@@ -194,5 +194,5 @@ def test_text_taken_while_typing_starts_its_later_stages_only_when_the_scheduler
     assert later.prepared == [] and later.analysed == []  # nothing queued beside the first stage
     final = analyzer.advance(first)
     assert later.analysed == [text] and final.final
-    analyzer.start(text, path="/project/app.py")  # a single edit: queued at once, beside the first stage
+    analyzer.start(text, path="/project/app.py")  # a document just opened: queued at once, beside the first stage
     assert later.prepared == [text]

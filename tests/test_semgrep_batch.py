@@ -212,7 +212,7 @@ def test_closing_the_engine_fails_what_is_queued_with_a_message(engine):
 
 def test_an_edit_runs_at_once_while_a_document_just_opened_waits_for_a_caller(engine, monkeypatch):
     """With no core to spare, only a caller starts the run of a document just opened; an edit of a
-    document analysed before starts at once, beside the Python engines (semgrep-core is niced)."""
+    document analysed before starts as soon as it is queued (semgrep-core is niced)."""
     runs = _count_runs(engine, monkeypatch)
     opened = _source(APP, "/proj/app.py")
     engine.prepare(opened, _rules("python"))

@@ -235,7 +235,7 @@ class Analyzer:
         edit (not a file just opened, nor a file on disk read once for a workspace pull).
         ``keep_blocks``: the engines keep their per-block results for the next analysis of ``path``.
         ``defer_later``: the later stages start only when ``advance`` asks for them, not beside the
-        first (text taken while the user types: the next keystroke would likely stop them)."""
+        first (an edit: see lsp/server.py)."""
         started = time.perf_counter()
         settings = settings or Settings()
         index = LineIndex(text)

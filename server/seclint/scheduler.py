@@ -52,9 +52,6 @@ class Snapshot:
     text: str
     revision: int
     version: int | None
-    # Set by the scheduler: the text was taken while the user is typing (its results are held for
-    # the debounce interval, and the analysis may leave its later stages until they are asked for).
-    typing: bool = False
 
 
 @dataclass
@@ -100,7 +97,8 @@ class Scheduler(Generic[R]):
         self.discarded = 0
 
     def request(self, uri: str, delay: float) -> None:
-        """Analyse ``uri`` once it has been quiet for ``delay`` seconds."""
+        """Analyse ``uri``: at once if its diagnostics are up to date; else (typing) from a pause on,
+        handing the result on once it has been quiet for ``delay`` seconds."""
         slot = self._slots.get(uri)
         if slot is None:
             slot = self._slots[uri] = _Slot()
@@ -108,7 +106,7 @@ class Scheduler(Generic[R]):
             self._on_busy()
         # Leading edge: an edit to a settled document (its diagnostics are up to date) is analysed
         # at once, so a single edit costs one analysis and no wait.  Only an edit that arrives while
-        # an earlier one is still waiting or being analysed (the user is typing) waits for quiet.
+        # an earlier one is still waiting or being analysed (the user is typing) waits for a pause.
         idle = slot.settled and not slot.dirty.is_set()
         slot.settled = False
         slot.last_change = time.monotonic()
@@ -141,7 +139,6 @@ class Scheduler(Generic[R]):
             snapshot = self._snapshot(uri)
             if snapshot is None:
                 return
-            snapshot.typing = slot.delay > 0
             self.runs += 1
             held: list[R] = []  # stages done before the document has been quiet for the debounce interval
             step: Callable[[Cancelled], R | None] | None = functools.partial(self._analyse, snapshot)

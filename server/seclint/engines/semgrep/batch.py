@@ -10,8 +10,8 @@ document's findings back.
 Which documents go first: those a caller is already waiting for, then a document analysed
 before (an edit) before one seen for the first time (just opened), then the order they came in.
 A batch is capped in size so a document edited meanwhile waits for at most one modest run.
-An edit runs at once, beside the Python engines' stage (semgrep-core is niced, so on a busy
-machine they still win the CPU).  Documents just opened, with nobody waiting and no core to spare
+An edit's run is asked for once the Python engines' stage is done, and runs at once (the
+server defers it: see lsp/server.py).  Documents just opened, with nobody waiting and no core to spare
 (the Python engines are busy): the queue waits, as the semgrep stage did before, so opening a
 project never slows down what the user sees first.
 
