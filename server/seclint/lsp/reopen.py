@@ -3,8 +3,10 @@
 * On open, the first analysis of the opened text asks the cache first; a hit is published as the
   final diagnostics (every stage) without running an engine.
 * The regular analysis of a restored document still runs, in the background: only once nothing
-  else is pending (the scheduler is idle), a few documents at a time (so semgrep still joins their
-  runs), without publishing its first stage.  It warms the parse and block caches the first edit
+  else is pending (the scheduler is idle) and the editor has asked for nothing for a moment (a
+  project being opened sends its documents over a while, and their restores must not queue
+  behind background work), a few documents at a time (so semgrep still joins their runs),
+  without publishing its first stage.  It warms the parse and block caches the first edit
   uses, and were its findings ever different, they would win: the server publishes them (and a
   pulling client is asked to pull again).  An edit meanwhile stops it and is analysed as usual.
 * The final analysis of the text as opened, and as saved, is stored (never on a keystroke): in a
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -31,6 +34,8 @@ log = logging.getLogger(__name__)
 # Restored documents analysed again at once when the server is idle: enough for semgrep to
 # join their runs, few enough that an edit to another document does not queue behind many.
 BACKGROUND_BATCH = 16
+# Seconds without a request from the editor (an open, an edit) before background analyses start.
+BACKGROUND_AFTER = 0.3
 
 
 class Reopen:
@@ -41,6 +46,8 @@ class Reopen:
         self.queued: dict[str, tuple[int, Analysis]] = {}  # restored, to analyse in the background (in order)
         self.checking: dict[str, tuple[int, Analysis]] = {}  # being analysed in the background now
         self._writer: ThreadPoolExecutor | None = None
+        self.asked_at = 0.0  # when the editor last asked for an analysis
+        self._later: asyncio.TimerHandle | None = None
 
     # -- the document's life ------------------------------------------------------------
 
@@ -57,7 +64,8 @@ class Reopen:
             self._keep(state, revision, published.analysis, settings)
 
     def rescheduled(self, uri: str) -> None:
-        """An edit or a settings change: the analysis it asks for is a regular one, published as usual."""
+        """An open, an edit or a settings change: the analysis it asks for is a regular one, published as usual."""
+        self.asked_at = time.monotonic()
         self.queued.pop(uri, None)
         self.checking.pop(uri, None)
 
@@ -130,7 +138,13 @@ class Reopen:
             self._keep(state, snapshot.revision, analysis, settings)
 
     def idle(self) -> bool:
-        """Nothing else is pending: start the next restored documents' analyses (True if any started)."""
+        """Nothing else is pending: start the next restored documents' analyses (True if any started),
+        or, if the editor asked for something a moment ago, look again when that moment has passed."""
+        wait = self.asked_at + BACKGROUND_AFTER - time.monotonic()
+        if self.queued and wait > 0:
+            self.busy()
+            self._later = asyncio.get_running_loop().call_later(wait, self._again)
+            return False
         started = []
         while self.queued and len(started) < BACKGROUND_BATCH:
             uri = next(iter(self.queued))
@@ -145,6 +159,16 @@ class Reopen:
             # would find its task still running and be left for it, which is ending.
             asyncio.get_running_loop().call_soon(self._request, started)
         return bool(started)
+
+    def busy(self) -> None:
+        """Work was asked for: a look scheduled by ``idle`` is not wanted (the next idle schedules its own)."""
+        if self._later is not None:
+            self._later.cancel()
+            self._later = None
+
+    def _again(self) -> None:
+        self._later = None
+        self.server.idle()
 
     def _request(self, uris: list[str]) -> None:
         for uri in uris:

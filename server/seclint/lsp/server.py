@@ -157,8 +157,8 @@ class SeclintServer(LanguageServer):
         self.scheduler: Scheduler[tuple[Analysis, Settings, list[str]]] = Scheduler(
             self.executor, self._snapshot, self._analyse_snapshot, self._deliver, self._is_current, self._advance,
             discard=lambda result: self.analyzer.abandon(result[0]),
-            on_idle=self._idle,
-            on_busy=self.collector.busy,
+            on_idle=self.idle,
+            on_busy=self._busy,
         )
         self.client_related_info = True
         self.client_tags = True
@@ -399,10 +399,14 @@ class SeclintServer(LanguageServer):
                 params["cached" if analysis.restored else "background"] = True
             self.protocol.notify(ANALYSED, params)
 
-    def _idle(self) -> None:
+    def idle(self) -> None:
         """Every document's analysis is delivered: restored documents are analysed now, else collect."""
         if not self.reopen.idle():
             self.collector.idle()
+
+    def _busy(self) -> None:
+        self.collector.busy()
+        self.reopen.busy()
 
     def _carry_later(self, state: DocState, snapshot: Snapshot, analysis: Analysis) -> Analysis:
         """A first stage, with the later stages' last findings that its edits left alone (carry.py)."""
