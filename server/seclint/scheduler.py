@@ -4,7 +4,7 @@ Each open document gets a small worker task.  An edit marks it dirty.  An edit
 to a settled document (its diagnostics were up to date) is analysed and handed
 on at once; an edit that arrives while an earlier one is still pending (the user
 is typing) waits for a pause: its analysis starts once the document has been
-quiet for a third of the debounce interval (a gap longer than between the keys
+quiet for 30% of the debounce interval (a gap longer than between the keys
 of a fast burst), and its result is held until it has been quiet for the whole
 interval, so a burst of keystrokes ends in one publish about one interval after
 the last, with the work mostly done by then.  (Starting on every keystroke
@@ -16,8 +16,8 @@ meanwhile.  A result made stale by a newer edit is dropped, never published over
 newer results; the worker simply runs again for the newer text.
 
 An analysis may come in stages (fast in-process engines, then semgrep): each
-stage's result is handed on as soon as it is ready, in order, and only while it
-is still current.  An edit during a stage tells that stage to stop early (its
+stage's result is handed on as soon as it is ready (while typing: once the
+interval has passed), in order, and only while it is still current.  An edit during a stage tells that stage to stop early (its
 ``cancelled`` callable turns true), so a slow engine never holds up the fast
 stage of the newer text.  While the user types, a later stage (semgrep, a
 process of its own) starts only once the document has been quiet for half the
