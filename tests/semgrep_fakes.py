@@ -37,6 +37,22 @@ def login():
     return str(user), settings
 '''
 
+# A team's own semgrep rule (rule-paths), one entry of a `rules:` list, with a fix semgrep applies.
+TEAM_RULE = """\
+  - id: acme.no-pickle-from-cache
+    languages: [python]
+    severity: ERROR
+    message: $CACHE values are shared between tenants; do not unpickle them
+    metadata:
+      cwe: ["CWE-502: Deserialization of Untrusted Data"]
+      owasp: ["A08:2021 - Software and Data Integrity Failures"]
+      confidence: HIGH
+      references: ["https://wiki.acme.example/security/cache"]
+      description: Our Redis cache is written by every service; treat it as untrusted.
+    pattern: pickle.loads($CACHE.get(...))
+    fix: json.loads($CACHE.get(...))
+"""
+
 _SCRIPT = '''#!{python}
 import json, os, sys, time
 args = sys.argv[1:]

@@ -11,47 +11,33 @@ import textwrap
 import pytest
 from lsp_client import open_doc, session, wait_final
 from lsprotocol import types as lsp
-from semgrep_fakes import REAL
+from semgrep_fakes import REAL, TEAM_RULE
 
 from seclint import settings as settings_mod
 from seclint.catalogue import custom
 
 pytestmark = pytest.mark.skipif(REAL is None, reason="semgrep is not installed (pip install 'seclint[semgrep]')")
 
-RULES = textwrap.dedent(
-    """\
-    rules:
-      - id: acme.no-pickle-from-cache
-        languages: [python]
-        severity: ERROR
-        message: $CACHE values are shared between tenants; do not unpickle them
-        metadata:
-          cwe: ["CWE-502: Deserialization of Untrusted Data"]
-          owasp: ["A08:2021 - Software and Data Integrity Failures"]
-          confidence: HIGH
-          references: ["https://wiki.acme.example/security/cache"]
-          description: Our Redis cache is written by every service; treat it as untrusted.
-        pattern: pickle.loads($CACHE.get(...))
-        fix: json.loads($CACHE.get(...))
-      - id: acme.broken
-        languages: [python]
-        severity: WARNING
-        message: broken on purpose
-        patterns:
-          - pattern: foo(...)
-          - pattern-inside-typo: "def $F(...): ..."
-      - id: acme.bad-pattern
-        languages: [python]
-        severity: WARNING
-        message: a pattern semgrep cannot parse
-        pattern: eval(((
-      - id: acme.sneaky
-        languages: [python]
-        severity: INFO
-        message: runs code
-        pattern-where-python: "__import__('os').system('id')"
-    """
-)
+# The team rule, then rules semgrep or seclint must refuse, one by one.
+RULES = "rules:\n" + TEAM_RULE + """\
+  - id: acme.broken
+    languages: [python]
+    severity: WARNING
+    message: broken on purpose
+    patterns:
+      - pattern: foo(...)
+      - pattern-inside-typo: "def $F(...): ..."
+  - id: acme.bad-pattern
+    languages: [python]
+    severity: WARNING
+    message: a pattern semgrep cannot parse
+    pattern: eval(((
+  - id: acme.sneaky
+    languages: [python]
+    severity: INFO
+    message: runs code
+    pattern-where-python: "__import__('os').system('id')"
+"""
 CODE = textwrap.dedent(
     """\
     import pickle

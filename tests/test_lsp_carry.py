@@ -9,7 +9,7 @@ import textwrap
 import pytest
 from lsp_client import apply_text_edits, change, code_actions, open_doc, session, wait_final, wait_published, workspace_edits
 from lsprotocol import types as lsp
-from semgrep_fakes import CRASH_MARKER, REAL, fake_core
+from semgrep_fakes import CRASH_MARKER, REAL, TEAM_RULE, fake_core
 
 from seclint.analysis import Analyzer
 from seclint.catalogue import default_catalogue
@@ -228,20 +228,6 @@ async def test_when_semgrep_fails_the_carried_findings_go_and_are_not_carried_ag
         _no_twice(client, uri)
 
 
-TEAM_RULES = textwrap.dedent(
-    """\
-    rules:
-      - id: acme.no-pickle-from-cache
-        languages: [python]
-        severity: ERROR
-        message: $CACHE values are shared between tenants; do not unpickle them
-        metadata:
-          cwe: ["CWE-502: Deserialization of Untrusted Data"]
-          confidence: HIGH
-        pattern: pickle.loads($CACHE.get(...))
-        fix: json.loads($CACHE.get(...))
-    """
-)
 TEAM_CODE = textwrap.dedent(
     """\
     import pickle
@@ -263,7 +249,7 @@ TEAM_CODE = textwrap.dedent(
 
 async def test_a_carried_findings_fix_edits_the_text_it_was_made_for(tmp_path):
     (tmp_path / "semgrep-rules").mkdir()
-    (tmp_path / "semgrep-rules" / "acme.yml").write_text(TEAM_RULES)
+    (tmp_path / "semgrep-rules" / "acme.yml").write_text("rules:\n" + TEAM_RULE)
     (tmp_path / "pyproject.toml").write_text('[tool.seclint]\nrule-paths = ["semgrep-rules"]\nignore = ["PY-DESERIAL-"]\n')
     async with session(tmp_path, options={"debounceMs": 0}) as client:
         uri = (tmp_path / "cache.py").as_uri()
