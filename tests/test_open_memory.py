@@ -3,6 +3,7 @@ results only for documents being edited (or large enough that analysing them who
 
 from __future__ import annotations
 
+import ast
 import gc
 import importlib.util
 import sys
@@ -80,3 +81,21 @@ def test_a_tree_nobody_keeps_is_freed_without_the_cycle_collector(monkeypatch):
         assert trees[0]() is None
     finally:
         gc.enable()
+
+
+def test_taking_a_tree_apart_leaves_the_nodes_every_tree_shares():
+    """The parser gives every tree the same ``Load()``, ``Add()``...; another document's analysis,
+    in another thread, keeps notes on them (bandit caches their line range there)."""
+    from seclint.documents import LineIndex
+    from seclint.engines.base import Source
+    from seclint.incremental import drop_tree
+
+    mine, theirs = (ast.parse(code) for code in ("total = price + tax", "count = items + 1"))
+    load, add = theirs.body[0].value.left.ctx, theirs.body[0].value.op
+    assert load is mine.body[0].value.left.ctx and add is mine.body[0].value.op  # one object for both trees
+    load._bandit_linerange_stripped = add._bandit_linerange_stripped = (0, 1)  # an analysis of `theirs`, midway
+    text = "total = price + tax"
+    drop_tree(Source(text=text, index=LineIndex(text), tree=mine), dismantle=True)
+    assert not mine.__dict__  # `mine` is taken apart ...
+    assert load._bandit_linerange_stripped == add._bandit_linerange_stripped == (0, 1)  # ... `theirs` is not
+

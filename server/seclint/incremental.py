@@ -70,12 +70,21 @@ def drop_tree(source: Source, dismantle: bool = False) -> None:
         _dismantle(tree)
 
 
+# The parser hands every tree the same Load, Store, And, Add... instance, so those belong to no one
+# tree: clearing them would pull the engines' notes (bandit's cached line range) from under an
+# analysis of another document running in another thread.
+_SHARED = frozenset(
+    cls for base in (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop) for cls in base.__subclasses__()
+)
+
+
 def _dismantle(tree: ast.Module) -> None:
     for stmt in tree.body:
         index = stmt.__dict__.get("sl_index")  # the native engine's list of the statement's nodes
         nodes = index.nodes if index is not None else list(ast.walk(stmt))
         for node in nodes:
-            node.__dict__.clear()
+            if type(node) not in _SHARED:
+                node.__dict__.clear()
     tree.__dict__.clear()
 
 
