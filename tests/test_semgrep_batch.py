@@ -227,3 +227,30 @@ def test_an_edit_runs_at_once_while_a_document_just_opened_waits_for_a_caller(en
         time.sleep(0.02)
     assert len(runs) == 2  # started without anyone asking
     assert _key(engine.analyse(edited, _rules("python")))
+
+
+def test_a_rule_whose_paths_exclude_the_file_is_not_sent_to_semgrep_core(engine, monkeypatch):
+    """The secrets rules exclude ``*.py`` (PY-SECRET-PASSWORD covers Python): for a Python file their
+    regex prefilters are not even tried, and a document only they could match costs no run."""
+    runs = _count_runs(engine, monkeypatch)
+    text = 'DSN = "postgres://admin:Sup3rS3cretPw@db.example.com:5432/app"\n'
+    assert engine.analyse(_source(text, "/project/settings.py"), _rules("python")) == []
+    assert runs == []
+    # An untitled buffer is "/buffer" to semgrep-core: nothing excludes it, and the rule runs there.
+    assert [f.rule_id for f in engine.analyse(_source(text, None), _rules("python"))] == ["SECRET-URL-PASSWORD"]
+    assert len(runs) == 1
+
+
+@pytest.mark.parametrize(
+    ("glob", "name", "excluded"),
+    [("*.py", "settings.py", True), ("*.py", "settings.pyx", False), ("settings.*", "settings.py", True),
+     ("*.py", "buffer", False), ("tests/*.py", "settings.py", False), ("!*.py", "settings.py", False)],
+)
+def test_only_a_file_name_glob_of_paths_exclude_is_read_here(glob, name, excluded):
+    from dataclasses import replace
+
+    from seclint.engines.semgrep.ruleset import _excluded, _name_globs
+
+    rule = CATALOGUE.rules["SECRET-URL-PASSWORD"]
+    rule = replace(rule, semgrep=json.dumps({**rule.semgrep_body, "paths": {"exclude": [glob]}}))
+    assert _excluded(_name_globs(rule), name) is excluded

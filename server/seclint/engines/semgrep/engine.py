@@ -164,7 +164,7 @@ class SemgrepEngine:
             except EngineError as exc:
                 request.finish(error=exc)
                 continue
-            wanted = request.wanted = compiled.wanted(request.text)
+            wanted = request.wanted = compiled.wanted(request.text, _project_path(request.path).rpartition("/")[2])
             if not wanted:
                 request.finish([], compiled.problems)
                 continue
@@ -194,9 +194,8 @@ class SemgrepEngine:
         try:
             targets = []
             for (request, analyzers), plan in zip(jobs, plans):
-                # semgrep matches a rule's `paths:` against this; it must be absolute ("/...").
                 suffix = Path(request.path or "buffer").suffix[:16]
-                project_path = Path(request.path).absolute().as_posix() if request.path else f"/buffer{suffix}"
+                project_path = _project_path(request.path)
                 whole = request.text.encode("utf-8", "surrogatepass")
                 if plan is not None and plan.text is not None:
                     # Code rules read the document without its unchanged definitions; text rules, all of it.
@@ -297,3 +296,9 @@ class SemgrepEngine:
 def _describe(stderr: bytes) -> str:
     text = " ".join(stderr.decode("utf-8", "replace").split())
     return text[-300:] or "no message"
+
+
+def _project_path(path: str | None) -> str:
+    """The path semgrep-core is told a document has: it matches rules' ``paths:`` against it, so it
+    must be absolute ("/...")."""
+    return Path(path).absolute().as_posix() if path else "/buffer"
