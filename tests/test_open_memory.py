@@ -98,4 +98,3 @@ def test_taking_a_tree_apart_leaves_the_nodes_every_tree_shares():
     drop_tree(Source(text=text, index=LineIndex(text), tree=mine), dismantle=True)
     assert not mine.__dict__  # `mine` is taken apart ...
     assert load._bandit_linerange_stripped == add._bandit_linerange_stripped == (0, 1)  # ... `theirs` is not
-

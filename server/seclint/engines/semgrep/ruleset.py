@@ -140,6 +140,9 @@ def _tail(data: bytes) -> str:
 # -- prefilters ------------------------------------------------------------------------------
 
 
+_NOT_A_NAME_GLOB = frozenset("/\\!")  # a path, an escape, a negation: left to semgrep-core
+
+
 def _name_globs(rule: Rule) -> tuple[str, ...]:
     """The globs of the rule's ``paths: exclude`` that name files, not paths (``*.py``).
 
@@ -155,9 +158,6 @@ def _name_globs(rule: Rule) -> tuple[str, ...]:
 
 def _excluded(globs: tuple[str, ...], name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, glob) for glob in globs)
-
-
-_NOT_A_NAME_GLOB = frozenset("/\\!")  # a path, an escape, a negation: left to semgrep-core
 
 
 # Above this many characters a regex prefilter costs more than the rule it may skip: the secrets
