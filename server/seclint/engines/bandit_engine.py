@@ -30,11 +30,11 @@ class BanditEngine:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._testsets: dict[frozenset[str], object] = {}
+        # bandit test ids -> (bandit's test set, the node classes QuietVisitor passes through with it)
+        self._testsets: dict[frozenset[str], tuple[object, frozenset[type]]] = {}
         self._bandit = None
         self._rule_keys: dict[tuple, int] = {}
         self.cache = incremental.BlockCache()
-        self._quiet_classes: dict[int, frozenset[type]] = {}  # id of a cached test set -> QuietVisitor.quiet
 
     def forget(self, path: str | None) -> None:
         """The document was closed: its cached blocks go."""
@@ -113,27 +113,28 @@ class BanditEngine:
         if ids:
             self._testset(ids)
 
-    def _testset(self, ids: frozenset[str]):
+    def _testset(self, ids: frozenset[str]) -> tuple[object, frozenset[type]]:
+        """bandit's test set for ``ids``, and the node classes bandit does nothing at with it."""
         with self._lock:
-            testset = self._testsets.get(ids)
-            if testset is None:
-                config, _, _, test_set, _ = self._modules()
+            cached = self._testsets.get(ids)
+            if cached is None:
+                config, _, quiet_visitor, test_set, _ = self._modules()
                 logging.getLogger("bandit").setLevel(logging.ERROR)
                 testset = test_set.BanditTestSet(config.BanditConfig(), profile={"include": set(ids)})
-                self._testsets[ids] = testset
-            return testset
+                cached = self._testsets[ids] = (testset, _quiet_classes(testset, quiet_visitor))
+            return cached
 
     def analyse(self, source: Source, rules: Sequence[Rule]) -> list[Finding]:
         if source.tree is None or not rules:
             return []
         rule_of = {test_id: rule for rule in rules for test_id in rule.bandit}
-        testset = self._testset(frozenset(rule_of))
+        testset, quiet = self._testset(frozenset(rule_of))
         _, metrics, quiet_visitor, _, recording_tester = self._modules()
         data = source.text.encode("utf-8", "surrogatepass")
         fdata = io.BytesIO(data)
         fname = source.path or "<buffer>.py"
         visitor = quiet_visitor(fname, fdata, None, testset, False, {}, metrics.Metrics())
-        visitor.quiet = self._quiet(testset, quiet_visitor)
+        visitor.quiet = quiet
         visitor.tester = recording_tester(testset, False, {}, visitor.metrics)
         deadline = visitor.tester.deadline = Deadline.of(self.name, source)
         rules_key = self._rules_key(rules)
@@ -178,18 +179,6 @@ class BanditEngine:
         finally:
             session.end(complete)  # a run stopped early keeps the entries it did not get to
         return findings
-
-    def _quiet(self, testset, visitor_class) -> frozenset[type]:
-        """The node classes bandit does nothing at with ``testset``: no ``visit_`` method, no test."""
-        with self._lock:
-            quiet = self._quiet_classes.get(id(testset))
-            if quiet is None:
-                quiet = self._quiet_classes[id(testset)] = frozenset(
-                    cls
-                    for cls in _node_classes(ast.AST)
-                    if not hasattr(visitor_class, "visit_" + cls.__name__) and not testset.get_tests(cls.__name__)
-                )
-            return quiet
 
     @staticmethod
     def _reads_module(session: incremental.CacheSession, tree: ast.Module, block: incremental.Block, aliases: dict) -> bool:
@@ -287,6 +276,15 @@ def _mark_safe_outside_def(statements: list[ast.stmt], names: frozenset[str]) ->
         in_def = in_def or isinstance(node, ast.FunctionDef)
         stack.extend((child, in_def) for child in ast.iter_child_nodes(node))
     return False
+
+
+def _quiet_classes(testset, visitor_class) -> frozenset[type]:
+    """The node classes bandit does nothing at with ``testset``: no ``visit_`` method, no test."""
+    return frozenset(
+        cls
+        for cls in _node_classes(ast.AST)
+        if not hasattr(visitor_class, "visit_" + cls.__name__) and not testset.get_tests(cls.__name__)
+    )
 
 
 def _node_classes(base: type) -> set[type]:
