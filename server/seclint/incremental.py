@@ -73,7 +73,7 @@ def drop_tree(source: Source, dismantle: bool = False) -> None:
 # The parser hands every tree the same Load, Store, And, Add... instance, so those belong to no one
 # tree: clearing them would pull the engines' notes (bandit's cached line range) from under an
 # analysis of another document running in another thread.
-_SHARED = frozenset(
+SHARED_NODES = frozenset(
     cls for base in (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop) for cls in base.__subclasses__()
 )
 
@@ -83,7 +83,7 @@ def _dismantle(tree: ast.Module) -> None:
         index = stmt.__dict__.get("sl_index")  # the native engine's list of the statement's nodes
         nodes = index.nodes if index is not None else list(ast.walk(stmt))
         for node in nodes:
-            if type(node) not in _SHARED:
+            if type(node) not in SHARED_NODES:
                 node.__dict__.clear()
     tree.__dict__.clear()
 

@@ -10,14 +10,13 @@ import ast
 from collections import deque
 from typing import Callable, Iterator
 
+from ...incremental import SHARED_NODES
+
 _AST = ast.AST
 
 # Names, constants, Load/Store and operators: nodes with nothing below them but a context or an operator.
 # Walks that look for statements or bindings skip them instead of visiting their (empty) insides.
-LEAVES = frozenset(
-    {ast.Name, ast.Constant}
-    | {cls for base in (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop) for cls in base.__subclasses__()}
-)
+LEAVES = frozenset({ast.Name, ast.Constant} | SHARED_NODES)
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
