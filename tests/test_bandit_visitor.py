@@ -9,12 +9,11 @@ up here.
 from __future__ import annotations
 
 import ast
-import importlib.util
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from bench_modules import gen_python
 
 from seclint.catalogue import default_catalogue
 from seclint.documents import LineIndex
@@ -22,10 +21,6 @@ from seclint.engines.bandit_engine import BanditEngine
 from seclint.engines.base import Source
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("seclint_bench_gen_python_visitor", ROOT / "bench" / "gen_python.py")
-gen_python = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = gen_python
-_spec.loader.exec_module(gen_python)
 
 CATALOGUE = default_catalogue()
 

@@ -8,13 +8,11 @@ after every edit with one engine that keeps its block cache and comparing with a
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from bench_modules import gen_python
 from hypothesis import strategies as st
 
 from seclint.analysis import Analyzer
@@ -26,11 +24,6 @@ from seclint.engines.pyast import AstEngine
 from seclint.recovery import parse_with_recovery
 from seclint.reparse import ParseCache
 
-_GEN = Path(__file__).resolve().parents[1] / "bench" / "gen_python.py"
-_spec = importlib.util.spec_from_file_location("seclint_bench_gen_python", _GEN)
-gen_python = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = gen_python
-_spec.loader.exec_module(gen_python)
 
 CATALOGUE = default_catalogue()
 # Every bandit test the catalogue knows, run by bandit itself: far more findings (and more kinds of

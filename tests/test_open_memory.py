@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import ast
 import gc
-import importlib.util
-import sys
 import weakref
-from pathlib import Path
+
+from bench_modules import gen_python
 
 import seclint.analysis as analysis_mod
 from seclint.analysis import Analyzer
@@ -18,12 +17,6 @@ from seclint.engines.bandit_engine import BanditEngine
 from seclint.engines.pyast import AstEngine
 from seclint.lsp.server import KEEP_OPENED_TREE_CHARS, SeclintServer
 from seclint.scheduler import Snapshot
-
-_GEN = Path(__file__).resolve().parents[1] / "bench" / "gen_python.py"
-_spec = importlib.util.spec_from_file_location("seclint_bench_gen_python_mem", _GEN)
-gen_python = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = gen_python
-_spec.loader.exec_module(gen_python)
 
 
 def _first_stage(server: SeclintServer, uri: str):

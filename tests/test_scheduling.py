@@ -6,7 +6,7 @@ import asyncio
 
 from lsp_client import change, code_actions, open_doc, session, wait_published
 from lsprotocol import types as lsp
-from test_incremental import gen_python
+from bench_modules import gen_python
 
 SMALL = "import yaml\n\n\ndef load(data):\n    return yaml.load(data)\n"
 
